@@ -1,0 +1,226 @@
+/**
+ * The one table of options. It feeds the argv parser, the interactive
+ * questions, validation and --help: add an option here and it exists
+ * everywhere.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { PYTHON_RUNTIMES, XRAY_SDK } from './catalog.js';
+import { suggestName } from './names.js';
+
+/** What defaults may depend on besides other answers. */
+export interface Context {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Choice {
+  value: string;
+  /** One line shown next to the choice in prompts and --help. */
+  hint: string;
+  /** Set while the choice is planned but not built: it is refused with this text. */
+  unavailable?: string;
+}
+
+export interface Answers {
+  directory: string;
+  tracing: 'powertools' | 'adot' | 'xray-sdk';
+  iac: 'sam' | 'cloudformation' | 'cdk';
+  cdkLanguage: 'typescript' | 'python';
+  runtime: string;
+  arch: 'x86_64' | 'arm64';
+  name: string;
+  region: string;
+  adotLayer: 'application-signals' | 'collector';
+  powertoolsLayer: 'pinned' | 'ssm';
+  yes: boolean;
+  install: boolean;
+  git: boolean;
+  force: boolean;
+  dryRun: boolean;
+  help: boolean;
+  version: boolean;
+  debug: boolean;
+}
+
+export type ValueKey = 'directory' | 'tracing' | 'iac' | 'cdkLanguage' | 'runtime' | 'arch' | 'name' | 'region' | 'adotLayer' | 'powertoolsLayer';
+export type FlagKey = Exclude<keyof Answers, ValueKey>;
+
+interface BaseDef {
+  /** `--flag` spelling. */
+  flag: string;
+  short?: string;
+  help: string;
+}
+
+export interface ValueDef extends BaseDef {
+  key: ValueKey;
+  /** Placeholder in --help when there are no choices. */
+  meta?: string;
+  choices?: Choice[];
+  /** Default, given what is already known. */
+  default: (a: Partial<Answers>, ctx: Context) => string;
+  /** Shown in --help after "default". */
+  defaultHelp?: string;
+  /** Question text, when the option is asked interactively. */
+  question?: string;
+  /** Whether the option means anything given the other answers (else giving it is a conflict). */
+  appliesTo?: (a: Partial<Answers>) => boolean;
+  /** What --help says about when it applies. */
+  appliesHelp?: string;
+}
+
+export interface BooleanDef extends BaseDef {
+  key: FlagKey;
+  /** The value the flag sets (false for --no-*). */
+  sets: boolean;
+}
+
+const supportedRuntimes = Object.keys(PYTHON_RUNTIMES.supported).sort();
+
+export const VALUE_OPTIONS: ValueDef[] = [
+  {
+    key: 'directory',
+    flag: 'directory',
+    meta: 'DIR',
+    help: 'where to create the project (also the first positional argument)',
+    default: () => 'traced-api',
+    question: 'Project directory',
+  },
+  {
+    key: 'tracing',
+    flag: 'tracing',
+    help: 'how the function is traced',
+    question: 'Tracing',
+    default: () => 'powertools',
+    choices: [
+      { value: 'powertools', hint: 'Powertools for AWS Lambda (Python) v3 layer: Tracer, Logger, Metrics, event handler' },
+      { value: 'adot', hint: 'AWS Distro for OpenTelemetry layer: no tracing code in the function' },
+      {
+        value: 'xray-sdk',
+        hint: `raw AWS X-Ray SDK for Python (maintenance mode, end of support ${XRAY_SDK.endOfSupport})`,
+      },
+    ],
+  },
+  {
+    key: 'iac',
+    flag: 'iac',
+    help: 'how the infrastructure is described',
+    question: 'Infrastructure as code',
+    default: () => 'sam',
+    choices: [
+      { value: 'sam', hint: 'AWS SAM template.yaml, deployed with sam deploy' },
+      {
+        value: 'cloudformation',
+        hint: 'plain CloudFormation template, every resource spelled out',
+        unavailable: 'is not available yet in this version',
+      },
+      { value: 'cdk', hint: 'AWS CDK app (TypeScript or Python)', unavailable: 'is not available yet in this version' },
+    ],
+  },
+  {
+    key: 'cdkLanguage',
+    flag: 'cdk-language',
+    help: 'language of the CDK app',
+    question: 'CDK language',
+    default: () => 'typescript',
+    appliesTo: (a) => a.iac === 'cdk',
+    appliesHelp: 'with --iac cdk',
+    choices: [
+      { value: 'typescript', hint: 'laid out like cdk init app --language typescript' },
+      { value: 'python', hint: 'laid out like cdk init app --language python' },
+    ],
+  },
+  {
+    key: 'runtime',
+    flag: 'runtime',
+    help: 'Lambda Python runtime',
+    question: 'Python runtime',
+    default: () => 'python3.13',
+    choices: supportedRuntimes.map((value) => ({
+      value,
+      hint: `${PYTHON_RUNTIMES.supported[value as keyof typeof PYTHON_RUNTIMES.supported].os}, deprecated on ${
+        PYTHON_RUNTIMES.supported[value as keyof typeof PYTHON_RUNTIMES.supported].deprecation
+      }`,
+    })),
+  },
+  {
+    key: 'arch',
+    flag: 'arch',
+    help: 'Lambda instruction set architecture',
+    question: 'Architecture',
+    default: () => 'x86_64',
+    choices: [
+      { value: 'x86_64', hint: 'Intel/AMD, the Lambda default' },
+      { value: 'arm64', hint: 'AWS Graviton2: up to 20% cheaper per GB-second' },
+    ],
+  },
+  {
+    key: 'name',
+    flag: 'name',
+    meta: 'NAME',
+    help: 'service and stack name',
+    defaultHelp: "the directory's name",
+    default: (a, ctx) => suggestName(baseName(resolvePath(ctx.cwd, a.directory ?? '.'))) ?? 'traced-api',
+  },
+  {
+    key: 'region',
+    flag: 'region',
+    meta: 'REGION',
+    help: 'region written to the deploy configuration',
+    defaultHelp: 'AWS_REGION, AWS_DEFAULT_REGION, else us-east-1',
+    default: (_a, { env }) => env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+  },
+  {
+    key: 'adotLayer',
+    flag: 'adot-layer',
+    help: 'which ADOT layer',
+    default: () => 'application-signals',
+    appliesTo: (a) => a.tracing === 'adot',
+    appliesHelp: 'with --tracing adot',
+    choices: [
+      { value: 'application-signals', hint: 'AWSOpenTelemetryDistroPython, the current layer (CloudWatch Application Signals)' },
+      { value: 'collector', hint: 'legacy aws-otel-python layer with the embedded collector' },
+    ],
+  },
+  {
+    key: 'powertoolsLayer',
+    flag: 'powertools-layer',
+    help: 'how the Powertools layer ARN is chosen',
+    default: () => 'pinned',
+    appliesTo: (a) => a.tracing === 'powertools',
+    appliesHelp: 'with --tracing powertools',
+    choices: [
+      { value: 'pinned', hint: 'a pinned layer version from the catalog, per region' },
+      { value: 'ssm', hint: "Powertools' public SSM parameter, resolved to the latest version at deploy time" },
+    ],
+  },
+];
+
+export const BOOLEAN_OPTIONS: BooleanDef[] = [
+  { key: 'yes', flag: 'yes', short: 'y', sets: true, help: 'accept the default for every question a flag did not answer' },
+  { key: 'install', flag: 'no-install', sets: false, help: 'do not install dependencies' },
+  { key: 'git', flag: 'no-git', sets: false, help: 'do not run git init' },
+  { key: 'force', flag: 'force', sets: true, help: 'write into a non-empty directory, overwriting only the files this tool generates' },
+  { key: 'dryRun', flag: 'dry-run', sets: true, help: 'print the files that would be written, and write nothing' },
+  { key: 'debug', flag: 'debug', sets: true, help: 'show stack traces on errors (also DEBUG=create-traced-lambda)' },
+  { key: 'help', flag: 'help', short: 'h', sets: true, help: 'show this help' },
+  { key: 'version', flag: 'version', short: 'v', sets: true, help: 'show the version' },
+];
+
+export const BOOLEAN_DEFAULTS: Pick<Answers, FlagKey> = {
+  yes: false,
+  install: true,
+  git: true,
+  force: false,
+  dryRun: false,
+  debug: false,
+  help: false,
+  version: false,
+};
+
+export function baseName(directory: string): string {
+  const parts = directory.replace(/[\\/]+$/, '').split(/[\\/]/);
+  return parts[parts.length - 1] ?? '';
+}
+
+export const valueOption = (key: ValueKey): ValueDef => VALUE_OPTIONS.find((o) => o.key === key)!;

@@ -1,0 +1,99 @@
+/**
+ * From a project spec to the files of the project. `planFiles` is pure (which
+ * template goes where); `renderProject` reads the templates and renders them
+ * with ejs, in memory. Writing is the generator's job.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import { CHECKED_ON, XRAY_SDK } from './catalog.js';
+import type { ProjectSpec } from './spec.js';
+
+export interface PlannedFile {
+  /** Path in the project, with forward slashes. */
+  path: string;
+  /** Template under templates/. */
+  template: string;
+  /** One line for the README's layout table (files without one are left out of it). */
+  what?: string;
+}
+
+export interface RenderedFile {
+  path: string;
+  contents: string;
+}
+
+function iacFiles(spec: ProjectSpec): PlannedFile[] {
+  switch (spec.iac) {
+    case 'sam':
+      return [
+        { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the API, the function, tracing' },
+        { path: 'samconfig.toml', template: 'iac/sam/samconfig.toml.ejs', what: 'stack name, region and options for `sam build` and `sam deploy`' },
+      ];
+    default:
+      throw new Error(`no templates for --iac ${spec.iac}`);
+  }
+}
+
+export function planFiles(spec: ProjectSpec): PlannedFile[] {
+  return [
+    { path: 'README.md', template: 'project/README.md.ejs' },
+    { path: '.gitignore', template: 'project/_gitignore.ejs' },
+    ...iacFiles(spec),
+    { path: 'hello_world/app.py', template: `function/${spec.tracing}/app.py.ejs`, what: 'the function: `lambda_handler` answers GET /hello' },
+    { path: 'hello_world/requirements.txt', template: 'function/requirements.txt.ejs', what: "the function's dependencies" },
+    { path: 'events/hello.json', template: 'project/events/hello.json.ejs', what: 'a sample API Gateway event for GET /hello' },
+    { path: 'tests/conftest.py', template: 'tests/conftest.py.ejs', what: 'test fixtures: the sample event, a Lambda context' },
+    { path: 'tests/unit/test_handler.py', template: 'tests/test_handler.py.ejs', what: 'unit tests of the handler' },
+    { path: 'tests/requirements.txt', template: 'tests/requirements.txt.ejs', what: 'what the tests need' },
+  ];
+}
+
+/** The folder holding templates/, found from this module (source, build or bundle alike). */
+export const TEMPLATES_DIR = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'templates', 'project'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('create-traced-lambda: templates/ folder not found next to the program');
+    dir = parent;
+  }
+  return join(dir, 'templates');
+})();
+
+const quote = (value: string) => JSON.stringify(value);
+
+/** What every template sees: the spec plus derived, ready-to-print pieces. */
+export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
+  const { layer } = spec.pieces;
+  return {
+    ...spec,
+    checkedOn: CHECKED_ON,
+    xraySdk: XRAY_SDK,
+    memorySize: spec.pieces.memorySize,
+    envEntries: Object.entries(spec.pieces.env),
+    policyArns: spec.pieces.managedPolicies.map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
+    layerRef:
+      layer?.kind === 'mapping'
+        ? '!FindInMap [TracingLayer, !Ref AWS::Region, Arn]'
+        : layer?.kind === 'ssm'
+          ? quote(`{{resolve:ssm:${layer.parameter}}}`)
+          : undefined,
+    iacFile: spec.iac === 'sam' ? 'template.yaml' : spec.iac === 'cloudformation' ? 'template.yaml' : 'the CDK stack',
+    layout: files.filter((f) => f.what).map((f) => [f.path, f.what!] as const),
+    // Escapers: user text only ever reaches a file through one of these.
+    yaml: quote,
+    toml: quote,
+    py: quote,
+  };
+}
+
+export function renderProject(spec: ProjectSpec): RenderedFile[] {
+  const files = planFiles(spec);
+  const data = templateData(spec, files);
+  return files.map(({ path, template }) => {
+    const filename = join(TEMPLATES_DIR, template);
+    const contents = ejs.render(readFileSync(filename, 'utf8'), data, { filename, root: TEMPLATES_DIR, escape: (s: unknown) => String(s) });
+    return { path, contents };
+  });
+}
