@@ -8,39 +8,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { CHECKED_ON, XRAY_SDK } from './catalog.js';
+import { iacFlavor, type PlannedFile } from './iac/index.js';
 import type { ProjectSpec } from './spec.js';
 
-export interface PlannedFile {
-  /** Path in the project, with forward slashes. */
-  path: string;
-  /** Template under templates/. */
-  template: string;
-  /** One line for the README's layout table (files without one are left out of it). */
-  what?: string;
-}
+export type { PlannedFile };
 
 export interface RenderedFile {
   path: string;
   contents: string;
 }
 
-function iacFiles(spec: ProjectSpec): PlannedFile[] {
-  switch (spec.iac) {
-    case 'sam':
-      return [
-        { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the API, the function, tracing' },
-        { path: 'samconfig.toml', template: 'iac/sam/samconfig.toml.ejs', what: 'stack name, region and options for `sam build` and `sam deploy`' },
-      ];
-    default:
-      throw new Error(`no templates for --iac ${spec.iac}`);
-  }
-}
-
 export function planFiles(spec: ProjectSpec): PlannedFile[] {
   return [
     { path: 'README.md', template: 'project/README.md.ejs' },
     { path: '.gitignore', template: 'project/_gitignore.ejs' },
-    ...iacFiles(spec),
+    ...iacFlavor(spec.iac).files(spec),
     { path: 'hello_world/app.py', template: `function/${spec.tracing}/app.py.ejs`, what: 'the function: `lambda_handler` answers GET /hello' },
     { path: 'hello_world/requirements.txt', template: 'function/requirements.txt.ejs', what: "the function's dependencies" },
     { path: 'events/hello.json', template: 'project/events/hello.json.ejs', what: 'a sample API Gateway event for GET /hello' },
@@ -79,7 +61,7 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
         : layer?.kind === 'ssm'
           ? quote(`{{resolve:ssm:${layer.parameter}}}`)
           : undefined,
-    iacFile: spec.iac === 'sam' ? 'template.yaml' : spec.iac === 'cloudformation' ? 'template.yaml' : 'the CDK stack',
+    iacFile: iacFlavor(spec.iac).mainFile(spec),
     layout: files.filter((f) => f.what).map((f) => [f.path, f.what!] as const),
     // Escapers: user text only ever reaches a file through one of these.
     yaml: quote,

@@ -1,0 +1,75 @@
+/**
+ * The Yeoman generator: a thin shell around the pure core in src/. It asks
+ * (only when told it may), resolves the spec, writes the rendered files
+ * through Yeoman's in-memory file system, installs and runs git init.
+ */
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import { CancelledError } from '../../src/errors.js';
+import type { Answers, Context } from '../../src/options.js';
+import { renderProject } from '../../src/plan.js';
+import { questionsFor, summary } from '../../src/questions.js';
+import { type ProjectSpec, XRAY_SDK_NOTICE, fillDefaults, resolveSpec } from '../../src/spec.js';
+import { nextSteps } from '../../src/steps.js';
+import { checkTarget } from '../../src/target.js';
+import { gitInit } from '../../src/git.js';
+
+export type AppOptions = BaseOptions & {
+  /** Values given as flags. */
+  given: Partial<Answers>;
+  /** May questions be asked? (The CLI decides: a TTY, no CI, no --yes.) */
+  interactive: boolean;
+  context: Context;
+};
+
+export default class AppGenerator extends Generator<Record<string, never>, AppOptions> {
+  spec!: ProjectSpec;
+
+  constructor(args: string[], options: AppOptions) {
+    super(args, options, { customInstallTask: true, unique: 'namespace' });
+  }
+
+  async prompting() {
+    const { given, interactive, context } = this.options;
+    let answers: Answers;
+    if (interactive) {
+      const asked = await this.prompt(questionsFor(given, context) as Parameters<Generator['prompt']>[0]);
+      answers = fillDefaults({ ...given, ...asked }, context);
+    } else {
+      answers = fillDefaults(given, context);
+    }
+    this.spec = resolveSpec(answers, given, context);
+    checkTarget(this.spec.targetDir, this.spec.directory, this.spec.force);
+
+    this.log(summary(this.spec));
+    if (this.spec.tracing === 'xray-sdk') this.log.info(XRAY_SDK_NOTICE);
+    if (interactive) {
+      const { confirmed } = await this.prompt<{ confirmed: boolean }>([
+        { type: 'confirm', name: 'confirmed', message: 'Create the project?', default: true },
+      ]);
+      if (!confirmed) throw new CancelledError();
+    }
+  }
+
+  writing() {
+    const files = renderProject(this.spec);
+    if (this.spec.dryRun) {
+      this.log(`Dry run: would write ${files.length} files in ${this.spec.targetDir}:`);
+      for (const file of files) this.log(`  ${file.path}`);
+      return;
+    }
+    for (const file of files) {
+      this.fs.write(this.destinationPath(this.spec.targetDir, file.path), file.contents);
+    }
+  }
+
+  async end() {
+    if (this.spec.dryRun) return;
+    if (this.spec.git) {
+      const warning = await gitInit(this.spec.targetDir);
+      if (warning) this.log.info(warning);
+    }
+    this.log(`\nDone. ${this.spec.name} is in ${this.spec.targetDir}. Next steps:\n`);
+    for (const step of nextSteps(this.spec, this.env.cwd)) this.log(`  ${step}`);
+    this.log('');
+  }
+}

@@ -1,0 +1,16 @@
+import type { IacFlavor } from './types.js';
+
+export const sam: IacFlavor = {
+  mainFile: () => 'template.yaml',
+  files: () => [
+    { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the API, the function, tracing' },
+    { path: 'samconfig.toml', template: 'iac/sam/samconfig.toml.ejs', what: 'stack name, region and options for `sam build` and `sam deploy`' },
+  ],
+  nextSteps: (spec) => [
+    'sam build',
+    'sam deploy                        # stack and region are in samconfig.toml',
+    `curl "$(aws cloudformation describe-stacks --stack-name ${spec.name} --region ${spec.region} ` +
+      `--query "Stacks[0].Outputs[?OutputKey=='HelloWorldApi'].OutputValue" --output text)"`,
+    'sam traces --tail                 # or the X-Ray traces page in the CloudWatch console',
+  ],
+};

@@ -1,0 +1,54 @@
+/** The interactive questions and the summary, both derived from the option table. */
+import { resolve as resolvePath } from 'node:path';
+import { type Answers, type Context, VALUE_OPTIONS } from './options.js';
+import type { ProjectSpec } from './spec.js';
+import { valueProblem } from './spec.js';
+import { targetProblem } from './target.js';
+
+export interface Question {
+  type: 'input' | 'list';
+  name: string;
+  message: string;
+  default: (answers: Partial<Answers>) => string;
+  when: (answers: Partial<Answers>) => boolean;
+  validate: (value: string) => true | string;
+  choices?: { name: string; value: string; description: string; disabled?: string }[];
+}
+
+/** One question for each askable option that no flag answered, in table order. */
+export function questionsFor(given: Partial<Answers>, context: Context): Question[] {
+  return VALUE_OPTIONS.filter((def) => def.question && given[def.key] === undefined).map((def) => ({
+    type: def.choices ? 'list' : 'input',
+    name: def.key,
+    message: def.question!,
+    default: (answers) => def.default({ ...given, ...answers }, context),
+    when: (answers) => !def.appliesTo || def.appliesTo({ ...given, ...answers }),
+    validate: (value) =>
+      valueProblem(def, value) ??
+      (def.key === 'directory' ? targetProblem(resolvePath(context.cwd, value), value, given.force ?? false) : undefined) ??
+      true,
+    choices: def.choices?.map((c) => ({
+      name: c.value,
+      value: c.value,
+      description: c.hint,
+      ...(c.unavailable ? { disabled: `(${c.unavailable})` } : {}),
+    })),
+  }));
+}
+
+/** The choices made, on one screen. */
+export function summary(spec: ProjectSpec): string {
+  const rows: [string, string][] = [
+    ['directory', spec.targetDir],
+    ['name', spec.name],
+    ['tracing', `${spec.tracing}: ${spec.pieces.label}`],
+    ['iac', spec.iac === 'cdk' ? `cdk (${spec.cdkLanguage})` : spec.iac],
+    ['runtime', spec.runtime],
+    ['arch', spec.arch],
+    ['region', spec.region],
+  ];
+  if (spec.tracing === 'adot') rows.push(['adot layer', spec.adotLayer]);
+  if (spec.tracing === 'powertools') rows.push(['powertools layer', spec.powertoolsLayer]);
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  return ['', 'create-traced-lambda will create:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`), ''].join('\n');
+}
