@@ -1,0 +1,239 @@
+/**
+ * Real-tool checks of generated templates: cfn-lint and the SAM translator run in one Python process
+ * (test/tools/inspect_templates.py); the semantic checks below read the expanded (or synthesized)
+ * CloudFormation and say, in words, what does not hold.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { BASE_POLICIES, partitionOf } from '../../src/catalog.js';
+import type { ProjectSpec } from '../../src/spec.js';
+import { PYTHON } from './tools.js';
+
+const run = promisify(execFile);
+const INSPECT = fileURLToPath(new URL('../tools/inspect_templates.py', import.meta.url));
+
+export interface LintMatch {
+  rule: string;
+  level: string;
+  message: string;
+  path: string;
+  line: number;
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Template = { Resources: Record<string, Resource>; Mappings?: Record<string, Json>; Parameters?: Record<string, Json>; [key: string]: Json | undefined };
+export type Resource = { Type: string; Properties?: Record<string, Json>; DependsOn?: Json };
+
+export interface Inspection {
+  lint: LintMatch[];
+  /** The template as written (intrinsic tags as {Ref}/{Fn::*} objects). */
+  source: Template;
+  /** After the SAM transform, when there is one; else the same as source. */
+  template: Template;
+  error: string | null;
+}
+
+/** cfn-lint every template and expand the SAM ones, in one Python process. */
+export async function inspectTemplates(paths: string[], ignoreChecks: string[] = []): Promise<Map<string, Inspection>> {
+  const args = [INSPECT, ...(ignoreChecks.length ? [`--ignore-checks=${ignoreChecks.join(',')}`] : []), ...paths];
+  const { stdout } = await run(PYTHON, args, { maxBuffer: 256 * 1024 * 1024 });
+  return new Map(Object.entries(JSON.parse(stdout) as Record<string, Inspection>));
+}
+
+export const lintSummary = (matches: LintMatch[]) => matches.map((m) => `${m.rule} (${m.level}) ${m.path}: ${m.message}`);
+
+// ---- Resolving intrinsic functions for a given region -------------------------------------------------
+
+interface Where {
+  region: string;
+  template: Template;
+}
+
+const PSEUDO = (where: Where): Record<string, string> => ({
+  'AWS::Region': where.region,
+  'AWS::Partition': partitionOf(where.region),
+  'AWS::URLSuffix': where.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com',
+  'AWS::AccountId': '123456789012',
+  'AWS::StackName': 'stack',
+});
+
+/** Resolve what can be resolved offline; SSM-backed parameters come back as `ssm:<name>`. */
+export function resolveValue(value: Json | undefined, where: Where): Json | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return Array.isArray(value) ? value.map((v) => resolveValue(v, where) as Json) : value;
+  }
+  const [key, arg] = Object.entries(value)[0] ?? [];
+  if (Object.keys(value).length !== 1 || !key) return value;
+  if (key === 'Ref') {
+    const name = arg as string;
+    const pseudo = PSEUDO(where)[name];
+    if (pseudo) return pseudo;
+    const parameter = where.template.Parameters?.[name] as { Type?: string; Default?: Json } | undefined;
+    if (parameter?.Type?.startsWith('AWS::SSM::Parameter::Value')) return `ssm:${String(parameter.Default)}`;
+    if (parameter) return parameter.Default ?? null;
+    return value;
+  }
+  if (key === 'Fn::FindInMap') {
+    const [map, first, second] = (arg as Json[]).map((v) => resolveValue(v, where));
+    const table = where.template.Mappings?.[String(map)] as Record<string, Record<string, Json>> | undefined;
+    return table?.[String(first)]?.[String(second)];
+  }
+  if (key === 'Fn::Join') {
+    const [separator, parts] = arg as [string, Json[]];
+    const resolved = resolveValue(parts, where);
+    return Array.isArray(resolved) && resolved.every((p) => typeof p === 'string') ? resolved.join(separator) : value;
+  }
+  if (key === 'Fn::Sub') {
+    const [text, vars] = typeof arg === 'string' ? [arg, {}] : (arg as [string, Record<string, Json>]);
+    return text.replace(/\$\{([^}!]+)\}/g, (whole, name: string) => {
+      const local = (vars as Record<string, Json>)[name];
+      const resolved = local !== undefined ? resolveValue(local, where) : PSEUDO(where)[name];
+      return typeof resolved === 'string' ? resolved : whole;
+    });
+  }
+  return value;
+}
+
+// ---- Semantic checks ----------------------------------------------------------------------------------
+
+const byType = (template: Template, type: string) =>
+  Object.entries(template.Resources).filter(([, r]) => r.Type === type) as [string, Resource][];
+
+/** Does `value` (any intrinsic shape) point at resource `id`? */
+function refersTo(value: Json | undefined, id: string): boolean {
+  if (typeof value === 'string') return value.includes(`\${${id}.`) || value.includes(`\${${id}}`);
+  if (Array.isArray(value)) return value.some((v) => refersTo(v, id));
+  if (value && typeof value === 'object') {
+    if (value.Ref === id) return true;
+    const getAtt = value['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && getAtt[0] === id) return true;
+    if (typeof getAtt === 'string' && getAtt.startsWith(`${id}.`)) return true;
+    return Object.values(value).some((v) => refersTo(v, id));
+  }
+  return false;
+}
+
+/** The regions the layer is checked in: both ends of the list, the usual ones, and other partitions. */
+export function sampleRegions(regions: readonly string[]): string[] {
+  const wanted = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'cn-north-1', 'us-gov-west-1', regions[0]!, regions.at(-1)!];
+  return [...new Set(wanted.filter((r) => regions.includes(r)))];
+}
+
+function managedPolicyNames(role: Resource, where: Where): string[] {
+  const arns = (role.Properties?.ManagedPolicyArns as Json[] | undefined) ?? [];
+  return arns.map((arn) => String(resolveValue(arn, where)).replace(/^arn:[^:]+:iam::aws:policy\//, ''));
+}
+
+function grantsXrayWrite(template: Template, roleId: string, role: Resource, where: Where): boolean {
+  const names = managedPolicyNames(role, where);
+  if (names.includes('AWSXrayWriteOnlyAccess') || names.includes('AWSXRayDaemonWriteAccess')) return true;
+  const documents: Json[] = [
+    ...(((role.Properties?.Policies as Json[] | undefined) ?? []).map((p) => (p as Record<string, Json>).PolicyDocument!)),
+    ...byType(template, 'AWS::IAM::Policy')
+      .filter(([, p]) => refersTo(p.Properties?.Roles, roleId))
+      .map(([, p]) => p.Properties!.PolicyDocument!),
+  ];
+  return documents.some((doc) => {
+    const statements = (doc as { Statement?: Json[] }).Statement ?? [];
+    return statements.some((s) => {
+      const action = (s as { Action?: Json }).Action;
+      const actions = Array.isArray(action) ? action : [action];
+      return (s as { Effect?: string }).Effect === 'Allow' && actions.includes('xray:PutTraceSegments');
+    });
+  });
+}
+
+function getHelloWired(template: Template, functionId: string): boolean {
+  // Inline OpenAPI body (SAM's implicit API).
+  for (const [, api] of byType(template, 'AWS::ApiGateway::RestApi')) {
+    const body = api.Properties?.Body as { paths?: Record<string, Record<string, Record<string, Json>>> } | undefined;
+    const integration = body?.paths?.['/hello']?.get?.['x-amazon-apigateway-integration'] as
+      | { type?: string; uri?: Json }
+      | undefined;
+    if (integration && integration.type?.toLowerCase() === 'aws_proxy' && refersTo(integration.uri, functionId)) return true;
+  }
+  // Resource + Method (CloudFormation, CDK).
+  const hello = byType(template, 'AWS::ApiGateway::Resource').filter(([, r]) => r.Properties?.PathPart === 'hello');
+  return byType(template, 'AWS::ApiGateway::Method').some(([, method]) => {
+    const p = method.Properties ?? {};
+    const integration = p.Integration as { Type?: string; Uri?: Json } | undefined;
+    return (
+      p.HttpMethod === 'GET' &&
+      hello.some(([id]) => refersTo(p.ResourceId, id)) &&
+      integration?.Type === 'AWS_PROXY' &&
+      refersTo(integration.Uri, functionId)
+    );
+  });
+}
+
+/** Everything a generated template must say about tracing, as a list of what does not hold ([] is good). */
+export function tracingProblems(template: Template, spec: ProjectSpec): string[] {
+  const problems: string[] = [];
+  const functions = byType(template, 'AWS::Lambda::Function');
+  if (functions.length !== 1) return [`expected one AWS::Lambda::Function, found ${functions.length}`];
+  const [functionId, fn] = functions[0]!;
+  const props = fn.Properties ?? {};
+  const here: Where = { region: spec.region, template };
+  const expect = (ok: boolean, what: string) => ok || problems.push(what);
+
+  expect((props.TracingConfig as { Mode?: string } | undefined)?.Mode === 'Active', 'TracingConfig.Mode is not Active');
+  expect(props.Runtime === spec.runtime, `Runtime is ${String(props.Runtime)}, expected ${spec.runtime}`);
+  expect(
+    JSON.stringify(props.Architectures ?? ['x86_64']) === JSON.stringify([spec.arch]),
+    `Architectures is ${JSON.stringify(props.Architectures)}, expected [${spec.arch}]`,
+  );
+
+  // IAM: basic execution, X-Ray write, and the flavor's extra managed policies.
+  const roleId = (props.Role as { 'Fn::GetAtt'?: Json[] } | undefined)?.['Fn::GetAtt']?.[0] as string | undefined;
+  const role = roleId ? template.Resources[roleId] : undefined;
+  if (!roleId || role?.Type !== 'AWS::IAM::Role') {
+    problems.push('the function has no role defined in the template');
+  } else {
+    const names = managedPolicyNames(role, here);
+    expect(names.includes(BASE_POLICIES[0]), `the role lacks ${BASE_POLICIES[0]} (has ${names.join(', ')})`);
+    expect(grantsXrayWrite(template, roleId, role, here), 'the role cannot write to X-Ray (xray:PutTraceSegments)');
+    for (const policy of spec.pieces.managedPolicies) {
+      expect(names.includes(policy), `the role lacks the managed policy ${policy}`);
+    }
+  }
+
+  // Environment.
+  const variables = ((props.Environment as { Variables?: Record<string, Json> } | undefined)?.Variables ?? {}) as Record<string, Json>;
+  for (const [key, value] of Object.entries(spec.pieces.env)) {
+    const actual = resolveValue(variables[key], here);
+    expect(actual === value, `env ${key} is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
+  }
+
+  // The layer, resolved in several regions.
+  const layers = (props.Layers as Json[] | undefined) ?? [];
+  const layer = spec.pieces.layer;
+  if (!layer) {
+    expect(layers.length === 0, `expected no layer, found ${JSON.stringify(layers)}`);
+  } else if (layers.length !== 1) {
+    problems.push(`expected one layer, found ${layers.length}`);
+  } else if (layer.kind === 'ssm') {
+    const resolved = String(resolveValue(layers[0], here));
+    expect(
+      resolved === `{{resolve:ssm:${layer.parameter}}}` || resolved === `ssm:${layer.parameter}`,
+      `layer is ${resolved}, expected the SSM parameter ${layer.parameter}`,
+    );
+  } else {
+    for (const region of sampleRegions(Object.keys(layer.arns))) {
+      const resolved = resolveValue(layers[0], { region, template });
+      expect(resolved === layer.arns[region], `layer in ${region} resolves to ${JSON.stringify(resolved)}, expected ${layer.arns[region]}`);
+    }
+  }
+
+  // API Gateway: stage tracing, and GET /hello wired to the function.
+  const stages = byType(template, 'AWS::ApiGateway::Stage');
+  expect(stages.length > 0 && stages.every(([, s]) => s.Properties?.TracingEnabled === true), 'no API Gateway stage with TracingEnabled: true');
+  expect(getHelloWired(template, functionId), 'GET /hello is not wired to the function with an AWS_PROXY integration');
+  expect(
+    byType(template, 'AWS::Lambda::Permission').some(
+      ([, p]) => refersTo(p.Properties?.FunctionName, functionId) && p.Properties?.Principal === 'apigateway.amazonaws.com',
+    ),
+    'no permission lets API Gateway invoke the function',
+  );
+  return problems;
+}

@@ -1,0 +1,139 @@
+/**
+ * The SAM flavor, verified with real tools for every tracing x runtime x architecture combination:
+ * cfn-lint, the SAM translator, the handler run as Lambda would run it, and the project's own tests.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Answers } from '../src/options.js';
+import type { ProjectSpec } from '../src/spec.js';
+import { type Inspection, inspectTemplates, lintSummary, tracingProblems } from './helpers/cfn.js';
+import { ARCHS, RUNTIMES, generateProject } from './helpers/project.js';
+import { entityNames, invokeHandler, runProjectPytest } from './helpers/python.js';
+import { describeIfTools, powertoolsSkipReason } from './helpers/tools.js';
+
+const VARIANTS: { label: string; given: Partial<Answers> }[] = [
+  { label: 'powertools (pinned layer)', given: { tracing: 'powertools' } },
+  { label: 'powertools (SSM layer)', given: { tracing: 'powertools', powertoolsLayer: 'ssm' } },
+  { label: 'adot (Application Signals)', given: { tracing: 'adot' } },
+  { label: 'adot (collector)', given: { tracing: 'adot', adotLayer: 'collector' } },
+  { label: 'xray-sdk', given: { tracing: 'xray-sdk' } },
+];
+
+const COMBOS = VARIANTS.flatMap((variant) =>
+  RUNTIMES.flatMap((runtime) =>
+    ARCHS.map((arch) => ({
+      label: `${variant.label}, ${runtime}, ${arch}`,
+      given: { ...variant.given, runtime, arch, iac: 'sam' as const },
+    })),
+  ),
+).filter((c) => !(c.given.tracing === 'adot' && c.given.runtime === 'python3.14')); // refused: the ADOT layers list 3.10-3.13
+
+const powertoolsMissing = powertoolsSkipReason();
+if (powertoolsMissing) process.stderr.write(`\n*** SKIPPED Powertools handler runs and test suites: ${powertoolsMissing}\n\n`);
+
+describeIfTools('SAM projects', ['cfnlint', 'samtranslator', 'aws_xray_sdk', 'pytest'], () => {
+  let root: string;
+  const projects: { label: string; dir: string; spec: ProjectSpec; inspection: Inspection }[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'ctl-sam-'));
+    const generated = await Promise.all(
+      COMBOS.map(async (combo, i) => ({ combo, ...(await generateProject({ ...combo.given, name: `sam-${i}` }, root)) })),
+    );
+    const inspections = await inspectTemplates(generated.map((g) => join(g.dir, 'template.yaml')));
+    for (const g of generated) {
+      projects.push({ label: g.combo.label, dir: g.dir, spec: g.spec, inspection: inspections.get(join(g.dir, 'template.yaml'))! });
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it(`covers ${COMBOS.length} combinations`, () => {
+    expect(projects).toHaveLength(COMBOS.length);
+    expect(COMBOS.length).toBe(26);
+  });
+
+  it('lints clean with cfn-lint: zero errors and zero warnings', () => {
+    const dirty = projects.filter((p) => p.inspection.lint.length > 0).map((p) => [p.label, lintSummary(p.inspection.lint)]);
+    expect(dirty).toEqual([]);
+  });
+
+  it('expands with the SAM translator to an actively traced function, a traced stage and GET /hello', () => {
+    const failures = projects
+      .map((p) => [p.label, p.inspection.error ?? tracingProblems(p.inspection.template, p.spec)] as const)
+      .filter(([, problems]) => problems.length > 0);
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps tracing in Globals, with a Rules assertion listing exactly the mapped regions', () => {
+    for (const { spec, inspection } of projects) {
+      const globals = inspection.source.Globals as { Function: Record<string, unknown>; Api: Record<string, unknown> };
+      expect(globals.Function.Tracing).toBe('Active');
+      expect(globals.Api.TracingEnabled).toBe(true);
+      const layer = spec.pieces.layer;
+      const rules = inspection.source.Rules as Record<string, { Assertions: { Assert: { 'Fn::Contains': [string[], unknown] } }[] }> | undefined;
+      if (layer?.kind === 'mapping') {
+        const mapped = Object.keys((inspection.source.Mappings as Record<string, object>).TracingLayer!);
+        expect(rules?.TracingLayerRegion?.Assertions[0]?.Assert['Fn::Contains'][0]).toEqual(mapped);
+        expect(mapped).toEqual(Object.keys(layer.arns));
+      } else {
+        expect(rules).toBeUndefined();
+      }
+    }
+  });
+
+  it('writes the stack name and region to samconfig.toml', async () => {
+    for (const { dir, spec } of projects) {
+      const config = await readFile(join(dir, 'samconfig.toml'), 'utf8');
+      expect(config).toContain(`stack_name = "${spec.name}"`);
+      expect(config).toContain(`region = "${spec.region}"`);
+    }
+  });
+
+  it.for(COMBOS.map((c, i) => [c.label, i] as const))(
+    'runs the handler in Lambda mode and sends subsegments to X-Ray: %s',
+    async ([, i], { skip }) => {
+      const { dir, spec } = projects[i]!;
+      if (spec.tracing === 'powertools' && powertoolsMissing) skip(powertoolsMissing);
+      const result = await invokeHandler(dir, spec, { trace: true });
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.response?.statusCode).toBe(200);
+      expect(JSON.parse(result.response!.body)).toEqual({ message: 'hello world' });
+      if (spec.tracing === 'adot') {
+        expect(result.segments).toEqual([]); // no tracing code: the layer does it in Lambda
+      } else {
+        expect(entityNames(result).sort()).toEqual(['## app.hello', '## lambda_handler']);
+        expect(new Set(result.segments.map((s) => s.entity.trace_id))).toEqual(new Set([result.traceId]));
+        expect(result.segments.every((s) => s.header.format === 'json' && s.header.version === 1)).toBe(true);
+      }
+      if (spec.tracing === 'xray-sdk') {
+        const handler = result.segments.find((s) => s.entity.name === '## lambda_handler')!;
+        expect(handler.entity.annotations).toEqual({ ColdStart: true });
+      }
+    },
+    60_000,
+  );
+
+  it.for(COMBOS.map((c, i) => [c.label, i] as const))(
+    "passes the project's own pytest suite: %s",
+    async ([, i], { skip }) => {
+      const { dir, spec } = projects[i]!;
+      if (spec.tracing === 'powertools' && powertoolsMissing) skip(powertoolsMissing);
+      const { code, output } = await runProjectPytest(dir);
+      expect(code, output).toBe(0);
+      expect(output).toMatch(/\d+ passed/);
+    },
+    60_000,
+  );
+
+  it('runs the xray-sdk handler without any trace context', async () => {
+    const { dir, spec } = projects.find((p) => p.spec.tracing === 'xray-sdk')!;
+    const result = await invokeHandler(dir, spec);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.response?.statusCode).toBe(200);
+  });
+});
