@@ -53,19 +53,29 @@ export async function main(io: Io): Promise<number> {
       const spec = resolveSpec(fillDefaults(given, context), given, context);
       checkTarget(spec.targetDir, spec.directory, spec.force);
     }
-    await runGenerator({ given, interactive, context });
+    await runGenerator({ given, interactive, context }, debug);
     return 0;
   } catch (error) {
     return report(error, io, debug);
   }
 }
 
-async function runGenerator(options: { given: Partial<Answers>; interactive: boolean; context: Context }) {
-  const [{ createEnv }, { default: AppGenerator }] = await Promise.all([
+async function runGenerator(options: { given: Partial<Answers>; interactive: boolean; context: Context }, debug: boolean) {
+  const [{ createEnv }, { QueuedAdapter }, { default: AppGenerator }] = await Promise.all([
     import('yeoman-environment'),
+    import('@yeoman/adapter'),
     import(GENERATOR) as Promise<typeof import('../generators/app/index.js')>,
   ]);
-  const env = createEnv({ cwd: options.context.cwd, force: true, skipInstall: true });
+  const adapter = new QueuedAdapter();
+  if (!debug) {
+    // Yeoman logs "An error occured while running <task>" before rethrowing; we report the error in one line.
+    const logError = adapter.log.error.bind(adapter.log);
+    adapter.log.error = ((message: unknown, ...rest: unknown[]) =>
+      typeof message === 'string' && message.startsWith('An error occured while running')
+        ? adapter.log
+        : logError(message as string, ...(rest as []))) as typeof adapter.log.error;
+  }
+  const env = createEnv({ cwd: options.context.cwd, adapter, force: true, skipInstall: true });
   const namespace = 'traced-lambda:app';
   env.register(AppGenerator, {
     namespace,

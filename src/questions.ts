@@ -6,7 +6,7 @@ import { valueProblem } from './spec.js';
 import { targetProblem } from './target.js';
 
 export interface Question {
-  type: 'input' | 'list';
+  type: 'input' | 'select';
   name: string;
   message: string;
   default: (answers: Partial<Answers>) => string;
@@ -18,7 +18,7 @@ export interface Question {
 /** One question for each askable option that no flag answered, in table order. */
 export function questionsFor(given: Partial<Answers>, context: Context): Question[] {
   return VALUE_OPTIONS.filter((def) => def.question && given[def.key] === undefined).map((def) => ({
-    type: def.choices ? 'list' : 'input',
+    type: def.choices ? 'select' : 'input',
     name: def.key,
     message: def.question!,
     default: (answers) => def.default({ ...given, ...answers }, context),

@@ -1,0 +1,195 @@
+/** The real CLI, run as a child process: flags, defaults without a TTY, refusals, git, dry runs. */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../src/options.js';
+import { planFiles } from '../src/plan.js';
+import { BIN, STACK_TRACE, runCli, snapshot } from './helpers/cli.js';
+import { specFor } from './helpers/project.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ctl-cli-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function freshDir(name: string): Promise<string> {
+  const dir = join(root, name);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+describe.concurrent('the CLI', () => {
+  it('--help lists every option of the table, and exits 0', async () => {
+    const run = await runCli(['--help'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    for (const o of [...VALUE_OPTIONS.filter((v) => v.key !== 'directory'), ...BOOLEAN_OPTIONS]) {
+      expect(run.stdout).toContain(`--${o.flag}`);
+    }
+    for (const choice of VALUE_OPTIONS.flatMap((o) => o.choices ?? [])) expect(run.stdout).toContain(choice.value);
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const run = await runCli(['-v'], { cwd: root });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('without a TTY, generates with the defaults, prints the choices, and runs git init', async () => {
+    const cwd = await freshDir('defaults');
+    const run = await runCli(['my-api'], { cwd });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.all).toMatch(/tracing\s+powertools/);
+    expect(run.all).toMatch(/iac\s+sam/);
+    expect(run.all).toMatch(/runtime\s+python3\.13/);
+    expect(run.all).toMatch(/arch\s+x86_64/);
+    const expected = planFiles(specFor({ directory: 'my-api', name: 'my-api' }, cwd)).map((f) => f.path);
+    for (const path of expected) expect(existsSync(join(cwd, 'my-api', path)), path).toBe(true);
+    expect(existsSync(join(cwd, 'my-api', '.git'))).toBe(true);
+    expect(run.all).toContain('cd my-api');
+    expect(run.all).toContain('sam deploy');
+  });
+
+  it('works as `npm create traced-lambda@latest my-api -- --tracing adot --iac sam --yes`', async () => {
+    const cwd = await freshDir('npm-create');
+    const run = await runCli(['my-api', '--tracing', 'adot', '--iac', 'sam', '--yes', '--no-git'], {
+      cwd,
+      env: { CI: undefined, npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false' },
+    });
+    expect(run.exitCode, run.all).toBe(0);
+    const template = await readFile(join(cwd, 'my-api', 'template.yaml'), 'utf8');
+    expect(template).toContain('AWS_LAMBDA_EXEC_WRAPPER: "/opt/otel-instrument"');
+    expect(existsSync(join(cwd, 'my-api', '.git'))).toBe(false);
+  });
+
+  it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', async () => {
+    const cwd = await freshDir('region');
+    await runCli(['a', '--no-git'], { cwd, env: { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' } });
+    await runCli(['b', '--no-git'], { cwd, env: { AWS_DEFAULT_REGION: 'ap-south-1' } });
+    expect(await readFile(join(cwd, 'a', 'samconfig.toml'), 'utf8')).toContain('region = "eu-west-1"');
+    expect(await readFile(join(cwd, 'b', 'samconfig.toml'), 'utf8')).toContain('region = "ap-south-1"');
+  });
+
+  it('says the X-Ray SDK is in maintenance mode when it is chosen', async () => {
+    const cwd = await freshDir('xray');
+    const run = await runCli(['x', '--tracing', 'xray-sdk', '--no-git'], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toMatch(/maintenance mode.*end of support on 2027-02-25.*--tracing adot/s);
+  });
+
+  it('never waits for input: stdin an open pipe that sends nothing', async () => {
+    const cwd = await freshDir('pipe');
+    const run = await runCli(['p', '--no-git'], { cwd, stdin: 'pipe', env: { CI: undefined }, timeout: 30_000 });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(existsSync(join(cwd, 'p', 'template.yaml'))).toBe(true);
+  });
+
+  it('--dry-run lists the files and writes nothing', async () => {
+    const cwd = await freshDir('dry');
+    const run = await runCli(['d', '--dry-run'], { cwd });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.all).toContain('template.yaml');
+    expect(run.all).toContain('hello_world/app.py');
+    expect(existsSync(join(cwd, 'd'))).toBe(false);
+  });
+
+  it('skips git init inside an existing work tree, and when git is missing', async () => {
+    const cwd = await freshDir('git');
+    await runCli(['outer', '--no-install'], { cwd });
+    expect(existsSync(join(cwd, 'outer', '.git'))).toBe(true);
+    const inner = await runCli(['inner'], { cwd: join(cwd, 'outer') });
+    expect(inner.exitCode, inner.all).toBe(0);
+    expect(existsSync(join(cwd, 'outer', 'inner', '.git'))).toBe(false);
+
+    const noGit = await runCli(['nogit'], { cwd, env: { PATH: '/nonexistent' } });
+    expect(noGit.exitCode, noGit.all).toBe(0);
+    expect(noGit.all).toContain('git was not found');
+    expect(existsSync(join(cwd, 'nogit', 'template.yaml'))).toBe(true);
+  });
+
+  it('refuses a non-empty directory, naming files in it, and leaves it alone', async () => {
+    const cwd = await freshDir('nonempty');
+    await mkdir(join(cwd, 'busy'));
+    await writeFile(join(cwd, 'busy', 'notes.txt'), 'mine');
+    const before = await snapshot(cwd);
+    const run = await runCli(['busy'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('notes.txt');
+    expect(run.stderr).toContain('--force');
+    expect(await snapshot(cwd)).toEqual(before);
+  });
+
+  it('--force writes the generated files and leaves the other files alone', async () => {
+    const cwd = await freshDir('force');
+    await mkdir(join(cwd, 'busy'));
+    await writeFile(join(cwd, 'busy', 'notes.txt'), 'mine');
+    await writeFile(join(cwd, 'busy', 'template.yaml'), 'old');
+    const run = await runCli(['busy', '--force', '--no-git'], { cwd });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(await readFile(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(join(cwd, 'busy', 'template.yaml'), 'utf8')).toContain('AWS::Serverless-2016-10-31');
+  });
+});
+
+const unavailableIac = VALUE_OPTIONS.find((o) => o.key === 'iac')!.choices!.filter((c) => c.unavailable);
+
+/** Bad input: a clear message naming the fix, exit 2, no stack trace, the disk untouched. */
+const BAD_INPUT: { args: string[]; message: RegExp }[] = [
+  { args: ['--tracing', 'opentelemetry'], message: /--tracing "opentelemetry" is not supported\. Use one of: powertools, adot, xray-sdk/ },
+  { args: ['--iac', 'terraform'], message: /--iac "terraform" is not supported/ },
+  { args: ['--runtime', 'python3.11'], message: /python3\.11 is deprecated.*python3\.12/ },
+  { args: ['--runtime', 'python2.7'], message: /--runtime "python2\.7" is not supported/ },
+  { args: ['--arch', 'x86'], message: /--arch "x86" is not supported\. Use one of: x86_64, arm64/ },
+  { args: ['--region', 'us-east-9'], message: /--region "us-east-9" is not an AWS region.*us-east-1/ },
+  { args: ['--tracing', 'adot', '--region', 'us-gov-west-1'], message: /not published in us-gov-west-1\. Use --region with one of/ },
+  { args: ['--tracing', 'adot', '--runtime', 'python3.14'], message: /does not support python3\.14.*--runtime python3\.12 or python3\.13/ },
+  { args: ['--adot-layer', 'collector'], message: /--adot-layer applies only with --tracing adot/ },
+  { args: ['--powertools-layer', 'ssm', '--tracing', 'xray-sdk'], message: /--powertools-layer applies only with --tracing powertools/ },
+  { args: ['--tracing', 'adot', '--adot-layer', 'sidecar'], message: /--adot-layer "sidecar" is not supported/ },
+  { args: ['--tracng', 'adot'], message: /Unknown option --tracng\. Did you mean --tracing\?/ },
+  { args: ['-x'], message: /Unknown option -x/ },
+  { args: ['--tracing'], message: /--tracing needs a value \(one of: powertools, adot, xray-sdk\)/ },
+  { args: ['--yes=no'], message: /--yes takes no value/ },
+  { args: ['one', 'two'], message: /Expected at most one directory/ },
+  { args: ['--name', '9lives'], message: /"9lives" cannot be a stack name.*Try --name lives/ },
+  { args: ['--name', 'a;rm -rf ~'], message: /cannot be a stack name/ },
+  { args: ['--name', 'x'.repeat(129)], message: /cannot be a stack name/ },
+  ...unavailableIac.map((c) => ({ args: ['--iac', c.value], message: new RegExp(`--iac ${c.value} is not available yet.*--iac sam`) })),
+];
+
+describe.concurrent('bad input', () => {
+  it.each(BAD_INPUT)('$args', async ({ args, message }) => {
+    const cwd = await freshDir(`bad-${args.join('_').replace(/[^\w-]/g, '').slice(0, 40)}-${Math.random().toString(36).slice(2)}`);
+    const before = await snapshot(cwd);
+    const run = await runCli(['proj', ...args], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.all).not.toMatch(STACK_TRACE);
+    expect(await snapshot(cwd)).toEqual(before);
+  });
+
+  it('shows the stack trace with --debug', async () => {
+    const run = await runCli(['proj', '--tracing', 'nope', '--debug'], { cwd: root });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(STACK_TRACE);
+  });
+
+  it('refuses a target that is a file', async () => {
+    const cwd = await freshDir('file-target');
+    await writeFile(join(cwd, 'taken'), 'x');
+    const run = await runCli(['taken'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('taken exists and is not a directory');
+  });
+});
+
+it('the bin is executable', async () => {
+  const { mode } = await import('node:fs').then((fs) => fs.statSync(BIN));
+  expect(mode & 0o111).not.toBe(0);
+});

@@ -1,0 +1,53 @@
+/** Run the real CLI as a child process, the way users and CI do. */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export const BIN = fileURLToPath(new URL('../../bin/create-traced-lambda.js', import.meta.url));
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  all: string;
+}
+
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; stdin?: 'ignore' | 'pipe'; timeout?: number },
+): Promise<CliRun> {
+  const result = await execa(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    // A clean, CI-like environment: no TTY, no region from the caller's shell.
+    env: { CI: 'true', AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, npm_config_user_agent: undefined, ...options.env },
+    extendEnv: true,
+    stdin: options.stdin ?? 'ignore',
+    reject: false,
+    all: true,
+    timeout: options.timeout ?? 60_000,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, all: result.all ?? '' };
+}
+
+/** Every file below `dir` with its size and mtime: a fingerprint to prove the disk was left as it was. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (sub: string) => {
+    for (const entry of await readdir(join(dir, sub), { withFileTypes: true }).catch(() => [])) {
+      const rel = join(sub, entry.name);
+      if (entry.isDirectory()) {
+        out[`${rel}/`] = 'dir';
+        await walk(rel);
+      } else {
+        const s = await stat(join(dir, rel));
+        out[rel] = `${s.size}:${s.mtimeMs}`;
+      }
+    }
+  };
+  await walk('');
+  return out;
+}
+
+/** A stack trace looks like "    at fn (file:line:col)". */
+export const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;

@@ -1,0 +1,121 @@
+/** The real interactive prompts, driven through a pseudo-terminal (Python's pty module). */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, snapshot } from './helpers/cli.js';
+import { PYTHON } from './helpers/tools.js';
+
+const DRIVER = fileURLToPath(new URL('./tools/pty_drive.py', import.meta.url));
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+const CTRL_C = '\u0003';
+
+interface PtyRun {
+  exitCode: number | null;
+  transcript: string;
+  timedOut: boolean;
+}
+
+async function drive(cwd: string, args: string[], script: [string, string][]): Promise<PtyRun> {
+  const env = { ...process.env, CI: undefined, TERM: 'xterm-256color', AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined };
+  const { stdout } = await execa(PYTHON, [DRIVER, JSON.stringify(script), '--', process.execPath, BIN, ...args], {
+    cwd,
+    env,
+    extendEnv: false,
+    timeout: 90_000,
+  });
+  return JSON.parse(stdout) as PtyRun;
+}
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ctl-pty-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe.concurrent('interactive prompts (pseudo-terminal)', () => {
+  it('asks directory, tracing, IaC, runtime and architecture, shows a summary, then creates the project', async () => {
+    const run = await drive(root, ['--no-git'], [
+      ['Project directory', `pty-api${ENTER}`],
+      ['Tracing', `${DOWN}${ENTER}`], // adot
+      ['Infrastructure as code', ENTER], // sam
+      ['Python runtime', ENTER], // python3.13, the default
+      ['Architecture', `${DOWN}${ENTER}`], // arm64
+      ['Create the project\\?', ENTER],
+    ]);
+    expect(run.timedOut, run.transcript).toBe(false);
+    expect(run.exitCode, run.transcript).toBe(0);
+    // every choice shows its one-line description
+    expect(run.transcript).toContain('AWS Distro for OpenTelemetry layer: no tracing code in the function');
+    expect(run.transcript).toMatch(/create-traced-lambda will create:[\s\S]*tracing\s+adot[\s\S]*arch\s+arm64/);
+    const template = await readFile(join(root, 'pty-api', 'template.yaml'), 'utf8');
+    expect(template).toContain('AWSOpenTelemetryDistroPython');
+    expect(template).toMatch(/Architectures:\s+- arm64/);
+  });
+
+  it('skips the questions that flags answered', async () => {
+    const run = await drive(root, ['flagged', '--tracing', 'xray-sdk', '--arch', 'arm64', '--no-git'], [
+      ['Infrastructure as code', ENTER],
+      ['Python runtime', ENTER],
+      ['Create the project\\?', ENTER],
+    ]);
+    expect(run.exitCode, run.transcript).toBe(0);
+    expect(run.transcript).not.toContain('Project directory');
+    expect(run.transcript).not.toMatch(/\? Tracing/);
+    expect(run.transcript).not.toMatch(/\? Architecture/);
+    expect(await readFile(join(root, 'flagged', 'hello_world', 'requirements.txt'), 'utf8')).toContain('aws-xray-sdk==2.15.0');
+  });
+
+  it('--yes asks nothing, even on a terminal', async () => {
+    const run = await drive(root, ['yes-api', '--yes', '--no-git'], []);
+    expect(run.exitCode, run.transcript).toBe(0);
+    expect(run.transcript).not.toMatch(/^[?✔] /m); // inquirer's question and answer marks
+    expect(existsSync(join(root, 'yes-api', 'template.yaml'))).toBe(true);
+  });
+
+  it('Ctrl-C at a prompt exits 130 with one "cancelled" line and writes nothing', async () => {
+    const cwd = await mkdtemp(join(root, 'cancel-'));
+    const before = await snapshot(cwd);
+    const run = await drive(cwd, [], [['Tracing|Project directory', CTRL_C]]);
+    expect(run.exitCode).toBe(130);
+    expect(run.transcript.trim().split(/\r?\n/).at(-1)).toBe('cancelled');
+    expect(run.transcript).not.toMatch(/error|at .*:\d+:\d+/i);
+    expect(await snapshot(cwd)).toEqual(before);
+  });
+
+  it('answering no at the summary exits 130 and writes nothing', async () => {
+    const cwd = await mkdtemp(join(root, 'decline-'));
+    const run = await drive(cwd, ['declined', '--no-git'], [
+      ['Tracing', ENTER],
+      ['Infrastructure as code', ENTER],
+      ['Python runtime', ENTER],
+      ['Architecture', ENTER],
+      ['Create the project\\?', `n${ENTER}`],
+    ]);
+    expect(run.exitCode, run.transcript).toBe(130);
+    expect(existsSync(join(cwd, 'declined'))).toBe(false);
+  });
+
+  it('re-asks for a directory that is not empty, naming --force', async () => {
+    const cwd = await mkdtemp(join(root, 'reask-'));
+    await drive(cwd, ['taken', '--yes', '--no-git'], []);
+    const run = await drive(cwd, ['--no-git'], [
+      ['Project directory', `taken${ENTER}`],
+      ['not empty', `\u0015fresh${ENTER}`], // Ctrl-U clears the line, then a new name
+      ['Tracing', ENTER],
+      ['Infrastructure as code', ENTER],
+      ['Python runtime', ENTER],
+      ['Architecture', ENTER],
+      ['Create the project\\?', ENTER],
+    ]);
+    expect(run.exitCode, run.transcript).toBe(0);
+    expect(run.transcript).toContain('--force');
+    expect(existsSync(join(cwd, 'fresh', 'template.yaml'))).toBe(true);
+  });
+});
