@@ -1,0 +1,198 @@
+/** The pure core: argv, defaults, validation, tracing pieces, the file plan and rendering. Fast: no Yeoman, no disk writes. */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseArgv } from '../src/argv.js';
+import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR, CHECKED_ON, KNOWN_REGIONS, POWERTOOLS, XRAY_SDK } from '../src/catalog.js';
+import { UsageError } from '../src/errors.js';
+import { planFiles, renderProject } from '../src/plan.js';
+import { questionsFor } from '../src/questions.js';
+import { fillDefaults, resolveSpec } from '../src/spec.js';
+import { packageManagerFrom } from '../src/steps.js';
+import { tracingPieces } from '../src/tracing.js';
+import { specFor } from './helpers/project.js';
+
+const ctx = { cwd: '/work/projects', env: {} };
+
+describe('parseArgv', () => {
+  it('reads a positional directory, --flag value, --flag=value, grouped short flags and --', () => {
+    expect(parseArgv(['api', '--tracing', 'adot', '--arch=arm64', '-y', '--no-git'])).toEqual({
+      directory: 'api',
+      tracing: 'adot',
+      arch: 'arm64',
+      yes: true,
+      git: false,
+    });
+    expect(parseArgv(['-yv'])).toEqual({ yes: true, version: true });
+    expect(parseArgv(['--', '-odd-name'])).toEqual({ directory: '-odd-name' });
+  });
+
+  it('refuses a flag given twice with different values', () => {
+    expect(() => parseArgv(['--arch', 'arm64', '--arch', 'x86_64'])).toThrow(UsageError);
+    expect(parseArgv(['--arch', 'arm64', '--arch', 'arm64'])).toEqual({ arch: 'arm64' });
+  });
+});
+
+describe('defaults', () => {
+  it('names the project after its directory, made a valid stack name', () => {
+    expect(fillDefaults({ directory: 'my-api' }, ctx).name).toBe('my-api');
+    expect(fillDefaults({ directory: 'sub/My Api_2' }, ctx).name).toBe('My-Api-2');
+    expect(fillDefaults({ directory: '.' }, ctx).name).toBe('projects');
+    expect(fillDefaults({ directory: '123' }, ctx).name).toBe('traced-api');
+  });
+
+  it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION, else us-east-1', () => {
+    expect(fillDefaults({}, { cwd: '/', env: { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-2' } }).region).toBe('eu-west-1');
+    expect(fillDefaults({}, { cwd: '/', env: { AWS_DEFAULT_REGION: 'eu-west-2' } }).region).toBe('eu-west-2');
+    expect(fillDefaults({}, { cwd: '/', env: {} }).region).toBe('us-east-1');
+  });
+
+  it('defaults to powertools on SAM, python3.13, x86_64', () => {
+    const spec = resolveSpec(fillDefaults({}, ctx), {}, ctx);
+    expect([spec.tracing, spec.iac, spec.runtime, spec.arch]).toEqual(['powertools', 'sam', 'python3.13', 'x86_64']);
+  });
+});
+
+describe('tracing pieces', () => {
+  const pieces = (tracing: 'powertools' | 'adot' | 'xray-sdk', extra: object = {}) =>
+    tracingPieces({ tracing, runtime: 'python3.13', arch: 'x86_64', serviceName: 'svc', adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...extra });
+
+  it('builds Powertools ARNs per partition, runtime and architecture', () => {
+    const layer = pieces('powertools', { arch: 'arm64', runtime: 'python3.12' }).layer;
+    if (layer?.kind !== 'mapping') throw new Error('expected a mapping');
+    expect(layer.arns['us-east-1']).toBe('arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-arm64:37');
+    expect(layer.arns['cn-north-1']).toBe('arn:aws-cn:lambda:cn-north-1:498634801083:layer:AWSLambdaPowertoolsPythonV3-python312-arm64:37');
+    expect(layer.arns['us-gov-west-1']).toBe('arn:aws-us-gov:lambda:us-gov-west-1:165093116878:layer:AWSLambdaPowertoolsPythonV3-python312-arm64:27');
+    expect(pieces('powertools').env).toEqual({ POWERTOOLS_SERVICE_NAME: 'svc', POWERTOOLS_METRICS_NAMESPACE: 'svc', POWERTOOLS_LOG_LEVEL: 'INFO' });
+  });
+
+  it('resolves the Powertools SSM parameter by architecture and runtime', () => {
+    expect(pieces('powertools', { powertoolsLayer: 'ssm', arch: 'arm64' }).layer).toMatchObject({
+      kind: 'ssm',
+      parameter: '/aws/service/powertools/python/arm64/python3.13/latest',
+    });
+  });
+
+  it('uses the Application Signals layer with its policy, or the collector layer per architecture', () => {
+    const signals = pieces('adot');
+    expect(signals.env.AWS_LAMBDA_EXEC_WRAPPER).toBe('/opt/otel-instrument');
+    expect(signals.managedPolicies).toEqual(['CloudWatchLambdaApplicationSignalsExecutionRolePolicy']);
+    expect(signals.layer).toMatchObject({ arns: { 'us-east-1': 'arn:aws:lambda:us-east-1:615299751070:layer:AWSOpenTelemetryDistroPython:29' } });
+    const collector = pieces('adot', { adotLayer: 'collector', arch: 'arm64' });
+    expect(collector.layer).toMatchObject({ arns: { 'eu-west-1': 'arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-python-arm64-ver-1-32-0:2' } });
+    expect(collector.regions).not.toContain('af-south-1');
+  });
+
+  it('puts the pinned X-Ray SDK in the function requirements, with no layer', () => {
+    const xray = pieces('xray-sdk');
+    expect(xray.layer).toBeUndefined();
+    expect(xray.functionRequirements).toEqual(['aws-xray-sdk==2.15.0']);
+  });
+});
+
+describe('the catalog matches the shared facts', () => {
+  const shared = new URL('../../shared/data/lambda-layers.json', import.meta.url);
+  const present = existsSync(shared);
+  if (!present) process.stderr.write('\n*** SKIPPED catalog check: ../shared/data/lambda-layers.json is not next to this checkout\n\n');
+  it.skipIf(!present)('has the same accounts, versions, regions and ARNs', () => {
+    const facts = JSON.parse(readFileSync(shared, 'utf8'));
+    const [commercial, china, gov] = POWERTOOLS.partitions;
+    expect(Object.keys(commercial.accounts)).toEqual(facts.powertools.commercial.regions);
+    expect(new Set(Object.values(commercial.accounts))).toEqual(new Set([facts.powertools.commercial.account]));
+    expect(commercial.version).toBe(facts.powertools.commercial.version);
+    expect(china.accounts).toEqual(Object.fromEntries(facts.powertools.china.regions.map((r: string) => [r, facts.powertools.china.account])));
+    expect(china.version).toBe(facts.powertools.china.version);
+    expect(gov.accounts).toEqual(facts.powertools.govcloud.accounts);
+    expect(gov.version).toBe(facts.powertools.govcloud.version);
+    expect(ADOT_APPLICATION_SIGNALS.arns).toEqual(facts.adot_application_signals.arns);
+    expect(ADOT_APPLICATION_SIGNALS.runtimes).toEqual(facts.adot_application_signals.python_versions_listed);
+    expect(ADOT_COLLECTOR.regions).toEqual(facts.adot_legacy_collector.regions);
+    expect(`arn:aws:lambda:{region}:${ADOT_COLLECTOR.account}:layer:aws-otel-python-{amd64|arm64}-ver-1-32-0:${ADOT_COLLECTOR.version}`).toBe(
+      facts.adot_legacy_collector.arn_format,
+    );
+    expect(XRAY_SDK.requirement).toBe(facts.xray_sdk.package);
+  });
+
+  it('is dated', () => {
+    expect(CHECKED_ON).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(KNOWN_REGIONS).toContain('us-gov-west-1');
+  });
+});
+
+describe('validation', () => {
+  const fails = (given: object) => () => resolveSpec(fillDefaults(given, ctx), given, ctx);
+  it('refuses what would produce a broken or injectable file', () => {
+    for (const name of ['1abc', 'a b', 'a_b', 'a"b', 'a\nb', "a';", 'x'.repeat(129), '']) {
+      expect(fails({ name }), name).toThrow(UsageError);
+    }
+    expect(() => resolveSpec(fillDefaults({ name: 'A-1' }, ctx), { name: 'A-1' }, ctx)).not.toThrow();
+  });
+});
+
+describe('questions', () => {
+  it('asks only what no flag answered, with a description on each choice', () => {
+    const asked = questionsFor({ tracing: 'adot', directory: 'x' }, ctx).map((q) => q.name);
+    expect(asked).toEqual(['iac', 'cdkLanguage', 'runtime', 'arch']);
+    const iac = questionsFor({}, ctx).find((q) => q.name === 'iac')!;
+    expect(iac.choices!.every((c) => c.description.length > 0)).toBe(true);
+  });
+
+  it('asks for the CDK language only with CDK', () => {
+    const q = questionsFor({}, ctx).find((question) => question.name === 'cdkLanguage')!;
+    expect(q.when({ iac: 'sam' })).toBe(false);
+    expect(q.when({ iac: 'cdk' })).toBe(true);
+  });
+
+  it('validates answers with the same rules as flags', () => {
+    const runtime = questionsFor({}, ctx).find((q) => q.name === 'runtime')!;
+    expect(runtime.validate('python3.10')).toMatch(/deprecated/);
+    expect(runtime.validate('python3.13')).toBe(true);
+  });
+});
+
+describe('the file plan and rendering', () => {
+  it('plans a sam init-like project', () => {
+    expect(planFiles(specFor({ iac: 'sam' })).map((f) => f.path).sort()).toEqual(
+      [
+        '.gitignore',
+        'README.md',
+        'events/hello.json',
+        'hello_world/app.py',
+        'hello_world/requirements.txt',
+        'samconfig.toml',
+        'template.yaml',
+        'tests/conftest.py',
+        'tests/requirements.txt',
+        'tests/unit/test_handler.py',
+      ].sort(),
+    );
+  });
+
+  it.each(['powertools', 'adot', 'xray-sdk'] as const)('renders every template completely for %s', (tracing) => {
+    for (const file of renderProject(specFor({ tracing }))) {
+      expect(file.contents, file.path).not.toMatch(/<%|%>|undefined|\[object Object\]/);
+      expect(file.contents.endsWith('\n'), file.path).toBe(true);
+    }
+  });
+
+  it('keeps each README to the chosen flavor', () => {
+    const readme = (tracing: 'powertools' | 'adot' | 'xray-sdk') =>
+      renderProject(specFor({ tracing })).find((f) => f.path === 'README.md')!.contents;
+    expect(readme('adot')).not.toMatch(/Powertools|X-Ray SDK for Python/);
+    expect(readme('powertools')).not.toMatch(/OpenTelemetry|maintenance mode/);
+    expect(readme('xray-sdk')).toMatch(/maintenance mode[\s\S]*--tracing adot/);
+  });
+
+  it('writes the events file as the JSON an API Gateway REST proxy sends', () => {
+    const event = JSON.parse(renderProject(specFor({})).find((f) => f.path === 'events/hello.json')!.contents);
+    expect([event.httpMethod, event.path, event.requestContext.resourcePath]).toEqual(['GET', '/hello', '/hello']);
+  });
+});
+
+describe('package manager', () => {
+  it('comes from npm_config_user_agent', () => {
+    expect(packageManagerFrom('pnpm/9.12.0 npm/? node/v20.17.0 linux x64')).toBe('pnpm');
+    expect(packageManagerFrom('yarn/4.5.0 npm/? node/v20.17.0')).toBe('yarn');
+    expect(packageManagerFrom('bun/1.1.0')).toBe('bun');
+    expect(packageManagerFrom(undefined)).toBe('npm');
+  });
+});
