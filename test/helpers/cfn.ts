@@ -230,6 +230,12 @@ export function tracingProblems(template: Template, spec: ProjectSpec): string[]
   expect(stages.length > 0 && stages.every(([, s]) => s.Properties?.TracingEnabled === true), 'no API Gateway stage with TracingEnabled: true');
   expect(getHelloWired(template, functionId), 'GET /hello is not wired to the function with an AWS_PROXY integration');
   expect(
+    byType(template, 'AWS::ApiGateway::RestApi').every(([, api]) =>
+      JSON.stringify((api.Properties?.EndpointConfiguration as { Types?: Json } | undefined)?.Types) === '["REGIONAL"]',
+    ),
+    'the REST API is not REGIONAL (edge-optimized endpoints do not exist in the China regions)',
+  );
+  expect(
     byType(template, 'AWS::Lambda::Permission').some(
       ([, p]) => refersTo(p.Properties?.FunctionName, functionId) && p.Properties?.Principal === 'apigateway.amazonaws.com',
     ),
