@@ -3,13 +3,15 @@
  * (only when told it may), resolves the spec, writes the rendered files
  * through Yeoman's in-memory file system, installs and runs git init.
  */
+import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
+import { iacFlavor } from '../../src/iac/index.js';
 import { CancelledError } from '../../src/errors.js';
 import type { Answers, Context } from '../../src/options.js';
 import { renderProject } from '../../src/plan.js';
 import { questionsFor, summary } from '../../src/questions.js';
 import { type ProjectSpec, XRAY_SDK_NOTICE, fillDefaults, resolveSpec } from '../../src/spec.js';
-import { nextSteps } from '../../src/steps.js';
+import { nextSteps, packageManagerFrom } from '../../src/steps.js';
 import { checkTarget } from '../../src/target.js';
 import { gitInit } from '../../src/git.js';
 
@@ -59,6 +61,17 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     }
     for (const file of files) {
       this.fs.write(this.destinationPath(this.spec.targetDir, file.path), file.contents);
+    }
+  }
+
+  async install() {
+    const { spec } = this;
+    if (spec.dryRun || !spec.install || !iacFlavor(spec.iac).installs?.(spec)) return;
+    const manager = packageManagerFrom(this.options.context.env.npm_config_user_agent);
+    this.log(`Installing dependencies with ${manager}...`);
+    const result = await execa(manager, ['install'], { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false });
+    if (result.failed) {
+      this.log.info(`${manager} install did not finish (${result.shortMessage}). The project is complete; run it by hand: cd ${spec.directory} && ${manager} install`);
     }
   }
 
