@@ -109,11 +109,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     default: () => 'sam',
     choices: [
       { value: 'sam', hint: 'AWS SAM template.yaml, deployed with sam deploy' },
-      {
-        value: 'cloudformation',
-        hint: 'plain CloudFormation template, every resource spelled out',
-        unavailable: 'is not available yet in this version',
-      },
+      { value: 'cloudformation', hint: 'plain CloudFormation template, every resource spelled out' },
       { value: 'cdk', hint: 'AWS CDK app (TypeScript or Python)', unavailable: 'is not available yet in this version' },
     ],
   },

@@ -16,6 +16,7 @@ export type { PlannedFile };
 export interface RenderedFile {
   path: string;
   contents: string;
+  mode?: number;
 }
 
 export function planFiles(spec: ProjectSpec): PlannedFile[] {
@@ -62,7 +63,14 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
           ? quote(`{{resolve:ssm:${layer.parameter}}}`)
           : undefined,
     iacFile: iacFlavor(spec.iac).mainFile(spec),
+    tracingSwitches: iacFlavor(spec.iac).tracingSwitches(spec),
+    // For the Rules assertion that stops a deploy where the layer is not published.
+    layerRegionMessage:
+      layer?.kind === 'mapping'
+        ? `The ${layer.description} is not published in this region. Deploy to one of: ${Object.keys(layer.arns).join(', ')}.`
+        : undefined,
     layout: files.filter((f) => f.what).map((f) => [f.path, f.what!] as const),
+    ...iacFlavor(spec.iac).templateData?.(spec),
     // Escapers: user text only ever reaches a file through one of these.
     yaml: quote,
     toml: quote,
@@ -73,9 +81,9 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
 export function renderProject(spec: ProjectSpec): RenderedFile[] {
   const files = planFiles(spec);
   const data = templateData(spec, files);
-  return files.map(({ path, template }) => {
+  return files.map(({ path, template, mode }) => {
     const filename = join(TEMPLATES_DIR, template);
     const contents = ejs.render(readFileSync(filename, 'utf8'), data, { filename, root: TEMPLATES_DIR, escape: (s: unknown) => String(s) });
-    return { path, contents };
+    return { path, contents, ...(mode === undefined ? {} : { mode }) };
   });
 }

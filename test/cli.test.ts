@@ -1,6 +1,6 @@
 /** The real CLI, run as a child process: flags, defaults without a TTY, refusals, git, dry runs. */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,15 @@ describe.concurrent('the CLI', () => {
     const template = await readFile(join(cwd, 'my-api', 'template.yaml'), 'utf8');
     expect(template).toContain('AWS_LAMBDA_EXEC_WRAPPER: "/opt/otel-instrument"');
     expect(existsSync(join(cwd, 'my-api', '.git'))).toBe(false);
+  });
+
+  it('writes the CloudFormation flavor with an executable deploy.sh, and says how to run it', async () => {
+    const cwd = await freshDir('cfn');
+    const run = await runCli(['api', '--iac', 'cloudformation', '--no-git'], { cwd });
+    expect(run.exitCode, run.all).toBe(0);
+    expect((await stat(join(cwd, 'api', 'deploy.sh'))).mode & 0o777).toBe(0o755);
+    expect((await stat(join(cwd, 'api', 'template.yaml'))).mode & 0o111).toBe(0);
+    expect(run.all).toContain('bash deploy.sh');
   });
 
   it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', async () => {

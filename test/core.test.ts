@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../src/argv.js';
 import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR, CHECKED_ON, KNOWN_REGIONS, POWERTOOLS, XRAY_SDK } from '../src/catalog.js';
 import { UsageError } from '../src/errors.js';
+import { IAC_FLAVORS } from '../src/iac/index.js';
+import type { Answers } from '../src/options.js';
 import { planFiles, renderProject } from '../src/plan.js';
 import { questionsFor } from '../src/questions.js';
-import { fillDefaults, resolveSpec } from '../src/spec.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../src/spec.js';
 import { packageManagerFrom } from '../src/steps.js';
 import { tracingPieces } from '../src/tracing.js';
-import { specFor } from './helpers/project.js';
+import { VARIANTS, combos, specFor } from './helpers/project.js';
 
 const ctx = { cwd: '/work/projects', env: {} };
 
@@ -167,10 +169,39 @@ describe('the file plan and rendering', () => {
     );
   });
 
-  it.each(['powertools', 'adot', 'xray-sdk'] as const)('renders every template completely for %s', (tracing) => {
-    for (const file of renderProject(specFor({ tracing }))) {
-      expect(file.contents, file.path).not.toMatch(/<%|%>|undefined|\[object Object\]/);
-      expect(file.contents.endsWith('\n'), file.path).toBe(true);
+  const FLAVORS = Object.keys(IAC_FLAVORS).flatMap((iac) =>
+    iac === 'cdk' ? [{ iac, cdkLanguage: 'typescript' }, { iac, cdkLanguage: 'python' }] : [{ iac }],
+  ) as Partial<Answers>[];
+
+  it.for(FLAVORS.flatMap((flavor) => VARIANTS.map((v) => ({ ...flavor, ...v.given }))))(
+    'renders every template completely: %o',
+    (given) => {
+      for (const file of renderProject(specFor(given))) {
+        expect(file.contents, file.path).not.toMatch(/<%|%>|undefined|\[object Object\]|NaN/);
+        expect(file.contents.endsWith('\n'), file.path).toBe(true);
+      }
+    },
+  );
+
+  it('writes the same function code and Python tests whatever the IaC flavor', () => {
+    for (const { given } of combos('sam')) {
+      const shared = (spec: ProjectSpec) =>
+        Object.fromEntries(
+          renderProject(spec)
+            .filter((f) => /^(hello_world|events|tests)\//.test(f.path))
+            .filter((f) => !/^tests\/unit\/test_.*_stack\.py$/.test(f.path)) // the CDK Python app's own test
+            .map((f) => [f.path, f.contents]),
+        );
+      const sam = shared(specFor(given));
+      expect(Object.keys(sam)).toHaveLength(6);
+      for (const flavor of FLAVORS.slice(1)) expect(shared(specFor({ ...given, ...flavor })), JSON.stringify(flavor)).toEqual(sam);
+    }
+  });
+
+  it('marks deploy scripts executable, and nothing else', () => {
+    for (const flavor of FLAVORS) {
+      const modes = renderProject(specFor(flavor)).filter((f) => f.mode !== undefined).map((f) => [f.path, f.mode]);
+      expect(modes).toEqual(flavor.iac === 'cloudformation' ? [['deploy.sh', 0o755]] : []);
     }
   });
 

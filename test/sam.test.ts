@@ -6,29 +6,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Answers } from '../src/options.js';
 import type { ProjectSpec } from '../src/spec.js';
 import { type Inspection, inspectTemplates, lintSummary, tracingProblems } from './helpers/cfn.js';
-import { ARCHS, RUNTIMES, generateProject } from './helpers/project.js';
+import { combos, generateProject } from './helpers/project.js';
 import { entityNames, invokeHandler, runProjectPytest } from './helpers/python.js';
 import { describeIfTools, powertoolsSkipReason } from './helpers/tools.js';
 
-const VARIANTS: { label: string; given: Partial<Answers> }[] = [
-  { label: 'powertools (pinned layer)', given: { tracing: 'powertools' } },
-  { label: 'powertools (SSM layer)', given: { tracing: 'powertools', powertoolsLayer: 'ssm' } },
-  { label: 'adot (Application Signals)', given: { tracing: 'adot' } },
-  { label: 'adot (collector)', given: { tracing: 'adot', adotLayer: 'collector' } },
-  { label: 'xray-sdk', given: { tracing: 'xray-sdk' } },
-];
-
-const COMBOS = VARIANTS.flatMap((variant) =>
-  RUNTIMES.flatMap((runtime) =>
-    ARCHS.map((arch) => ({
-      label: `${variant.label}, ${runtime}, ${arch}`,
-      given: { ...variant.given, runtime, arch, iac: 'sam' as const },
-    })),
-  ),
-).filter((c) => !(c.given.tracing === 'adot' && c.given.runtime === 'python3.14')); // refused: the ADOT layers list 3.10-3.13
+const COMBOS = combos('sam');
 
 const powertoolsMissing = powertoolsSkipReason();
 if (powertoolsMissing) process.stderr.write(`\n*** SKIPPED Powertools handler runs and test suites: ${powertoolsMissing}\n\n`);

@@ -3,6 +3,7 @@
  * (only when told it may), resolves the spec, writes the rendered files
  * through Yeoman's in-memory file system, installs and runs git init.
  */
+import type { Stats } from 'node:fs';
 import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { iacFlavor } from '../../src/iac/index.js';
@@ -60,7 +61,8 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
       return;
     }
     for (const file of files) {
-      this.fs.write(this.destinationPath(this.spec.targetDir, file.path), file.contents);
+      const path = this.destinationPath(this.spec.targetDir, file.path);
+      this.fs.write(path, file.contents, file.mode === undefined ? {} : { stat: { mode: file.mode } as Stats });
     }
   }
 

@@ -6,6 +6,11 @@ export const sam: IacFlavor = {
     { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the API, the function, tracing' },
     { path: 'samconfig.toml', template: 'iac/sam/samconfig.toml.ejs', what: 'stack name, region and options for `sam build` and `sam deploy`' },
   ],
+  tracingSwitches: () => ({
+    function: '`Tracing: Active` in `Globals.Function`',
+    role: 'SAM adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
+    api: '`TracingEnabled: true` in `Globals.Api`, for the API Gateway stage',
+  }),
   nextSteps: (spec) => [
     'sam build',
     'sam deploy                        # stack and region are in samconfig.toml',

@@ -7,6 +7,18 @@ export interface PlannedFile {
   template: string;
   /** One line for the README's layout table (files without one are left out of it). */
   what?: string;
+  /** File mode, for scripts the user runs (deploy.sh). */
+  mode?: number;
+}
+
+/** Where this flavor switches tracing on, in its own words, for the README. */
+export interface TracingSwitches {
+  /** The function's active tracing, e.g. "`Tracing: Active` in `Globals.Function`". */
+  function: string;
+  /** Who grants X-Ray write to the function's role. */
+  role: string;
+  /** The API stage's tracing. */
+  api: string;
 }
 
 /** One IaC flavor: its files, what it adds to the template data, and the commands that deploy it. */
@@ -14,8 +26,12 @@ export interface IacFlavor {
   /** The file that describes the infrastructure, for messages ("set in template.yaml"). */
   mainFile: (spec: ProjectSpec) => string;
   files: (spec: ProjectSpec) => PlannedFile[];
+  /** Where tracing is switched on, for the README. */
+  tracingSwitches: (spec: ProjectSpec) => TracingSwitches;
   /** Shell commands printed at the end, after `cd DIR`. */
   nextSteps: (spec: ProjectSpec) => string[];
+  /** Values this flavor's templates need beyond the common template data (names derived from the spec). */
+  templateData?: (spec: ProjectSpec) => Record<string, unknown>;
   /** Whether dependencies are installed after writing (with the detected package manager). */
   installs?: (spec: ProjectSpec) => boolean;
 }

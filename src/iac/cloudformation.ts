@@ -1,0 +1,38 @@
+import { BASE_POLICIES } from '../catalog.js';
+import type { IacFlavor } from './types.js';
+
+/** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */
+export const cloudformation: IacFlavor = {
+  mainFile: () => 'template.yaml',
+  files: () => [
+    {
+      path: 'template.yaml',
+      template: 'iac/cloudformation/template.yaml.ejs',
+      what: 'CloudFormation template: the role, the function and its log group, the API, tracing',
+    },
+    {
+      path: 'deploy.sh',
+      template: 'iac/cloudformation/deploy.sh.ejs',
+      what: '`aws cloudformation package`, then `aws cloudformation deploy`; prints the API URL',
+      mode: 0o755,
+    },
+  ],
+  templateData: (spec) => ({
+    // Nothing is implicit here: the role names the base policies (logs, X-Ray write) as well as the
+    // flavor's, as `!Sub` ARNs that are right in every partition.
+    rolePolicyArns: [...BASE_POLICIES, ...spec.pieces.managedPolicies].map(
+      (name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`,
+    ),
+  }),
+  tracingSwitches: () => ({
+    function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
+    role: 'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` allows it (Lambda refuses active tracing without it)',
+    api: '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`',
+  }),
+  nextSteps: (spec) => [
+    `bash deploy.sh YOUR-ARTIFACT-BUCKET   # an S3 bucket in ${spec.region}: aws cloudformation package, then deploy`,
+    `curl "$(aws cloudformation describe-stacks --stack-name ${spec.name} --region ${spec.region} ` +
+      `--query "Stacks[0].Outputs[?OutputKey=='HelloWorldApi'].OutputValue" --output text)"`,
+    `aws xray get-trace-summaries --region ${spec.region} --start-time $(($(date +%s) - 600)) --end-time $(date +%s)`,
+  ],
+};
