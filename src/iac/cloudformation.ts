@@ -1,3 +1,4 @@
+import { callApi, listTraces } from './steps.js';
 import { BASE_POLICIES } from '../catalog.js';
 import type { IacFlavor } from './types.js';
 
@@ -31,8 +32,7 @@ export const cloudformation: IacFlavor = {
   }),
   nextSteps: (spec) => [
     `bash deploy.sh YOUR-ARTIFACT-BUCKET   # an S3 bucket in ${spec.region}: aws cloudformation package, then deploy`,
-    `curl "$(aws cloudformation describe-stacks --stack-name ${spec.name} --region ${spec.region} ` +
-      `--query "Stacks[0].Outputs[?OutputKey=='HelloWorldApi'].OutputValue" --output text)"`,
-    `aws xray get-trace-summaries --region ${spec.region} --start-time $(($(date +%s) - 600)) --end-time $(date +%s)`,
+    callApi(spec),
+    listTraces(spec),
   ],
 };

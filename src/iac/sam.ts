@@ -1,3 +1,4 @@
+import { callApi } from './steps.js';
 import type { IacFlavor } from './types.js';
 
 export const sam: IacFlavor = {
@@ -14,8 +15,7 @@ export const sam: IacFlavor = {
   nextSteps: (spec) => [
     'sam build',
     'sam deploy                        # stack and region are in samconfig.toml',
-    `curl "$(aws cloudformation describe-stacks --stack-name ${spec.name} --region ${spec.region} ` +
-      `--query "Stacks[0].Outputs[?OutputKey=='HelloWorldApi'].OutputValue" --output text)"`,
+    callApi(spec),
     'sam traces --tail                 # or the X-Ray traces page in the CloudWatch console',
   ],
 };

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Answers } from '../../src/options.js';
+import { type Inspection, inspectTemplates } from './cfn.js';
 import { renderProject } from '../../src/plan.js';
 import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/spec.js';
 
@@ -47,4 +48,38 @@ export function combos(iac: Answers['iac'], runtimes: readonly string[] = RUNTIM
       })),
     ),
   ).filter((c) => !(c.given.tracing === 'adot' && c.given.runtime === 'python3.14'));
+}
+
+export interface InspectedProject {
+  label: string;
+  dir: string;
+  spec: ProjectSpec;
+  inspection: Inspection;
+}
+
+/** Generates every combination into `root` (named `<prefix>-<i>`), then lints and parses `file` of each, in one Python process. */
+export async function generateAndInspect(
+  list: { label: string; given: Partial<Answers> }[],
+  root: string,
+  prefix: string,
+  file = 'template.yaml',
+): Promise<InspectedProject[]> {
+  const generated = await Promise.all(
+    list.map(async (combo, i) => ({ label: combo.label, ...(await generateProject({ ...combo.given, name: `${prefix}-${i}` }, root)) })),
+  );
+  const inspections = await inspectTemplates(generated.map((g) => join(g.dir, file)));
+  return generated.map((g) => ({ ...g, inspection: inspections.get(join(g.dir, file))! }));
+}
+
+/** What is wrong with the layer's Rules assertion: it must list exactly the mapped regions, and exist only for mapped layers. */
+export function layerRuleProblems(template: Record<string, unknown>, spec: ProjectSpec): string[] {
+  const layer = spec.pieces.layer;
+  const rules = template.Rules as Record<string, { Assertions: { Assert: { 'Fn::Contains': [string[], unknown] } }[] }> | undefined;
+  const listed = rules?.TracingLayerRegion?.Assertions[0]?.Assert['Fn::Contains'][0];
+  if (layer?.kind !== 'mapping') return listed ? ['a TracingLayerRegion rule without a mapped layer'] : [];
+  const mapped = Object.keys((template.Mappings as Record<string, object> | undefined)?.TracingLayer ?? {});
+  const problems: string[] = [];
+  if (JSON.stringify(mapped) !== JSON.stringify(Object.keys(layer.arns))) problems.push('the TracingLayer mapping does not list the catalog regions');
+  if (JSON.stringify(listed) !== JSON.stringify(mapped)) problems.push('the TracingLayerRegion rule does not list exactly the mapped regions');
+  return problems;
 }
