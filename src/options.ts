@@ -110,7 +110,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     choices: [
       { value: 'sam', hint: 'AWS SAM template.yaml, deployed with sam deploy' },
       { value: 'cloudformation', hint: 'plain CloudFormation template, every resource spelled out' },
-      { value: 'cdk', hint: 'AWS CDK app (TypeScript or Python)', unavailable: 'is not available yet in this version' },
+      { value: 'cdk', hint: 'AWS CDK app (TypeScript or Python)' },
     ],
   },
   {

@@ -76,6 +76,44 @@ describe.concurrent('the CLI', () => {
     expect(run.all).toContain('bash deploy.sh');
   });
 
+  it.for([
+    ['pnpm/9.12.0 npm/? node/v20.17.0 linux x64', 'pnpm', 0],
+    [undefined, 'npm', 0],
+    [undefined, 'npm', 1],
+  ] as const)('installs a CDK TypeScript app with the detected package manager (%s, exit %s): %s', async ([agent, manager, code]) => {
+    const cwd = await freshDir(`install-${manager}-${code}`);
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    // Stand-ins for the package managers: record where and how they were called.
+    for (const tool of ['npm', 'pnpm']) {
+      await writeFile(join(bin, tool), `#!/bin/sh\necho "${tool} $* in $(pwd)" >> "${join(cwd, 'calls')}"\nexit ${code}\n`, { mode: 0o755 });
+    }
+    const run = await runCli(['app', '--iac', 'cdk', '--no-git'], {
+      cwd,
+      env: { PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: agent },
+    });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(await readFile(join(cwd, 'calls'), 'utf8')).toBe(`${manager} install in ${join(cwd, 'app')}\n`);
+    expect(existsSync(join(cwd, 'app', 'package.json'))).toBe(true);
+    if (code) expect(run.all).toContain(`run it by hand: cd app && ${manager} install`);
+    else expect(run.all).not.toContain('by hand');
+    expect(run.all).not.toMatch(STACK_TRACE);
+  });
+
+  it('does not install with --no-install, for CDK Python, or with --dry-run', async () => {
+    const cwd = await freshDir('no-install');
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'npm'), `#!/bin/sh\necho "npm $*" >> "${join(cwd, 'calls')}"\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    for (const args of [['a', '--iac', 'cdk', '--no-install'], ['b', '--iac', 'cdk', '--cdk-language', 'python'], ['c', '--iac', 'cdk', '--dry-run']]) {
+      const run = await runCli([...args, '--no-git'], { cwd, env });
+      expect(run.exitCode, run.all).toBe(0);
+    }
+    expect(existsSync(join(cwd, 'calls'))).toBe(false);
+    expect(existsSync(join(cwd, 'b', 'requirements.txt'))).toBe(true);
+  });
+
   it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', async () => {
     const cwd = await freshDir('region');
     await runCli(['a', '--no-git'], { cwd, env: { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' } });

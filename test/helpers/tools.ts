@@ -39,14 +39,21 @@ const PIP_NAMES: Record<string, string> = {
   aws_lambda_powertools: 'aws-lambda-powertools',
 };
 
-export function describeIfTools(title: string, modules: string[], body: () => void): void {
+/**
+ * `describe`, when the Python modules import and `otherProblem` (another tool's check) returns
+ * nothing; else a loud skip, or in CI a failing test saying what is missing.
+ */
+export function describeIfTools(title: string, modules: string[], body: () => void, otherProblem?: () => string | undefined): void {
   const missing = missingPythonModules(modules);
-  if (missing.length === 0) {
+  const other = otherProblem?.();
+  if (missing.length === 0 && !other) {
     describe(title, body);
     return;
   }
   const fix = `pip install ${missing.map((m) => PIP_NAMES[m] ?? m).join(' ')}`;
-  const message = `${title}: needs the Python modules ${missing.join(', ')} (${PYTHON}). Install them with: ${fix}`;
+  const message = missing.length
+    ? `${title}: needs the Python modules ${missing.join(', ')} (${PYTHON}). Install them with: ${fix}`
+    : `${title}: ${other}`;
   if (IN_CI) {
     describe(title, () => {
       it('has the tools it needs', () => {

@@ -1,0 +1,85 @@
+/**
+ * The generated CDK TypeScript app's dependencies, installed once (per set of pinned versions) into
+ * node_modules/.cache, and linked into each generated project; then `cdk synth` and jest, offline.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { CDK_TYPESCRIPT_PACKAGES } from '../../src/iac/cdk.js';
+
+const CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'create-traced-lambda-cdk');
+
+/** Environment for the CDK CLI without AWS: no instance metadata lookups, no telemetry, no notices. */
+export const OFFLINE_CDK_ENV = {
+  AWS_EC2_METADATA_DISABLED: 'true',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  AWS_ACCESS_KEY_ID: undefined,
+  AWS_SECRET_ACCESS_KEY: undefined,
+  AWS_PROFILE: undefined,
+  CI: 'true',
+};
+
+/**
+ * Installs the versions the generated package.json pins, synchronously (at collection time), and
+ * returns the node_modules folder, or the reason it could not (no npm registry here).
+ */
+export function installCdkPackages(): { modules: string } | { missing: string } {
+  const key = createHash('sha256').update(JSON.stringify(CDK_TYPESCRIPT_PACKAGES)).digest('hex').slice(0, 12);
+  const dir = join(CACHE, key);
+  const modules = join(dir, 'node_modules');
+  if (existsSync(join(dir, 'installed'))) return { modules };
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, ...CDK_TYPESCRIPT_PACKAGES }, null, 2));
+    process.stderr.write(`Installing the CDK app's pinned dependencies once, into ${dir} ...\n`);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+    writeFileSync(join(dir, 'installed'), new Date().toISOString());
+    return { modules };
+  } catch (error) {
+    const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n').slice(-3).join(' ');
+    return { missing: `npm install of aws-cdk-lib, aws-cdk, typescript and jest failed (needs the npm registry): ${detail}` };
+  }
+}
+
+export async function linkModules(dir: string, modules: string): Promise<void> {
+  await rm(join(dir, 'node_modules'), { recursive: true, force: true });
+  await symlink(modules, join(dir, 'node_modules'), 'dir');
+}
+
+/**
+ * A stand-in python3 for the stack's local bundling: records its arguments and "installs" a marker
+ * package into --target, so synth runs without PyPI or Docker and the test sees what pip was asked.
+ */
+export async function fakePython(bin: string): Promise<void> {
+  await mkdir(bin, { recursive: true });
+  await writeFile(
+    join(bin, 'python3'),
+    [
+      '#!/usr/bin/env bash',
+      'echo "python3 $*" >> "$CALLS"',
+      't=""; while [ $# -gt 0 ]; do [ "$1" = --target ] && t="$2"; shift; done',
+      '[ -n "$t" ] && mkdir -p "$t/installed_by_pip" && echo "# stand-in" > "$t/installed_by_pip/__init__.py"',
+      'exit 0',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+}
+
+/** `npx cdk synth` as a user runs it (cdk.json's app command: tsc, then tsx). */
+export async function cdkSynth(dir: string, env: Record<string, string | undefined>) {
+  return execa('npx', ['--no-install', 'cdk', 'synth', '--no-notices', '--quiet'], {
+    cwd: dir,
+    env: { ...OFFLINE_CDK_ENV, ...env },
+    reject: false,
+    all: true,
+    timeout: 180_000,
+  });
+}
+
+export async function runJest(dir: string) {
+  return execa('npx', ['--no-install', 'jest', '--ci'], { cwd: dir, env: OFFLINE_CDK_ENV, reject: false, all: true, timeout: 180_000 });
+}
