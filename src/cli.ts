@@ -91,7 +91,11 @@ function isPromptExit(error: unknown): boolean {
 }
 
 function report(error: unknown, io: Io, debug: boolean): number {
-  if (error instanceof CancelledError || isPromptExit(error)) {
+  if (error instanceof CancelledError) {
+    io.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
+  if (isPromptExit(error)) {
     io.stderr.write('cancelled\n');
     return 130;
   }

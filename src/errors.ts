@@ -10,11 +10,16 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
-/** The user cancelled (Ctrl-C at a prompt, or answered no): exit code 130. */
+/**
+ * The user cancelled (Ctrl-C at a prompt, or answered no), or an interrupt arrived: exit code
+ * 130 for SIGINT and answers, 143 for SIGTERM. The message is one line saying what was kept.
+ */
 export class CancelledError extends Error {
-  readonly exitCode = 130;
   override name = 'CancelledError';
-  constructor() {
-    super('cancelled');
+  constructor(
+    message = 'cancelled',
+    readonly exitCode = 130,
+  ) {
+    super(message);
   }
 }

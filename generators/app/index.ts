@@ -3,7 +3,6 @@
  * (only when told it may), resolves the spec, writes the rendered files
  * through Yeoman's in-memory file system, installs and runs git init.
  */
-import type { Stats } from 'node:fs';
 import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { iacFlavor } from '../../src/iac/index.js';
@@ -15,6 +14,7 @@ import { type ProjectSpec, XRAY_SDK_NOTICE, fillDefaults, resolveSpec } from '..
 import { nextSteps, packageManagerFrom } from '../../src/steps.js';
 import { checkTarget } from '../../src/target.js';
 import { gitInit } from '../../src/git.js';
+import { existingFiles, signalExitCode, withSignals, writeProject } from '../../src/write.js';
 
 export type AppOptions = BaseOptions & {
   /** Values given as flags. */
@@ -53,16 +53,24 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     }
   }
 
-  writing() {
-    const files = renderProject(this.spec);
-    if (this.spec.dryRun) {
-      this.log(`Dry run: would write ${files.length} files in ${this.spec.targetDir}:`);
-      for (const file of files) this.log(`  ${file.path}`);
+  async writing() {
+    const { spec } = this;
+    const files = renderProject(spec);
+    const replacing = new Set(spec.force ? existingFiles(spec.targetDir, files) : []);
+    const mark = (path: string) => (replacing.has(path) ? '  (replaces the existing file)' : '');
+    if (spec.dryRun) {
+      this.log(`Dry run: would write ${files.length} files in ${spec.targetDir}, and writes nothing:`);
+      for (const file of files) this.log(`  ${file.path}${mark(file.path)}`);
       return;
     }
-    for (const file of files) {
-      const path = this.destinationPath(this.spec.targetDir, file.path);
-      this.fs.write(path, file.contents, file.mode === undefined ? {} : { stat: { mode: file.mode } as Stats });
+    const fault = this.options.context.env.CREATE_TRACED_LAMBDA_FAULT as Parameters<typeof writeProject>[2];
+    const { signal } = await writeProject(spec.targetDir, files, fault);
+    for (const file of files) this.log(`  ${replacing.has(file.path) ? 'replace' : 'create '} ${spec.directory}/${file.path}`);
+    if (signal) {
+      throw new CancelledError(
+        `interrupted (${signal}) while the files were moved into place: the project is complete in ${spec.directory}; git init and the install were skipped`,
+        signalExitCode(signal),
+      );
     }
   }
 
@@ -70,17 +78,26 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     const { spec } = this;
     if (spec.dryRun || !spec.install || !iacFlavor(spec.iac).installs?.(spec)) return;
     const manager = packageManagerFrom(this.options.context.env.npm_config_user_agent);
+    const byHand = `cd ${spec.directory} && ${manager} install`;
     this.log(`Installing dependencies with ${manager}...`);
-    const result = await execa(manager, ['install'], { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false });
+    const { result, signal } = await withSignals(() =>
+      execa(manager, ['install'], { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false }),
+    );
+    if (signal) {
+      throw new CancelledError(`interrupted (${signal}) during ${manager} install: the project is complete; run it by hand: ${byHand}`, signalExitCode(signal));
+    }
     if (result.failed) {
-      this.log.info(`${manager} install did not finish (${result.shortMessage}). The project is complete; run it by hand: cd ${spec.directory} && ${manager} install`);
+      this.log.info(`${manager} install did not finish (${result.shortMessage}). The project is complete; run it by hand: ${byHand}`);
     }
   }
 
   async end() {
     if (this.spec.dryRun) return;
     if (this.spec.git) {
-      const warning = await gitInit(this.spec.targetDir);
+      const { result: warning, signal } = await withSignals(() => gitInit(this.spec.targetDir));
+      if (signal) {
+        throw new CancelledError(`interrupted (${signal}) during git init: the project is complete; run it by hand: cd ${this.spec.directory} && git init`, signalExitCode(signal));
+      }
       if (warning) this.log.info(warning);
     }
     this.log(`\nDone. ${this.spec.name} is in ${this.spec.targetDir}. Next steps:\n`);
