@@ -197,7 +197,7 @@ export const BOOLEAN_OPTIONS: BooleanDef[] = [
   { key: 'install', flag: 'no-install', sets: false, help: 'do not install dependencies' },
   { key: 'git', flag: 'no-git', sets: false, help: 'do not run git init' },
   { key: 'force', flag: 'force', sets: true, help: 'write into a non-empty directory, overwriting only the files this tool generates' },
-  { key: 'dryRun', flag: 'dry-run', sets: true, help: 'print the files that would be written, and write nothing' },
+  { key: 'dryRun', flag: 'dry-run', sets: true, help: 'print the files that would be written (and which it would replace), and write nothing' },
   { key: 'debug', flag: 'debug', sets: true, help: 'show stack traces on errors (also DEBUG=create-traced-lambda)' },
   { key: 'help', flag: 'help', short: 'h', sets: true, help: 'show this help' },
   { key: 'version', flag: 'version', short: 'v', sets: true, help: 'show the version' },

@@ -62,7 +62,10 @@ export function valueProblem(def: ValueDef, value: string): string | undefined {
   }
   if (def.choices) {
     const choice = def.choices.find((c) => c.value === value);
-    if (!choice) return `--${def.flag} ${JSON.stringify(value)} is not supported. Use one of: ${choiceList(def)}.`;
+    if (!choice) {
+      const near = def.choices.find((c) => c.value === value.trim().toLowerCase() && !c.unavailable);
+      return `--${def.flag} ${JSON.stringify(value)} is not supported.${near ? ` Did you mean --${def.flag} ${near.value}?` : ''} Use one of: ${choiceList(def)}.`;
+    }
     if (choice.unavailable) {
       const others = def.choices.filter((c) => !c.unavailable).map((c) => c.value);
       return `--${def.flag} ${value} ${choice.unavailable}. Use --${def.flag} ${others.join(' or ')}.`;
@@ -70,7 +73,12 @@ export function valueProblem(def: ValueDef, value: string): string | undefined {
   }
   if (def.key === 'name') return nameProblem(value);
   if (def.key === 'region' && !KNOWN_REGIONS.includes(value)) {
-    return `--region ${JSON.stringify(value)} is not an AWS region this tool knows. Known regions: ${KNOWN_REGIONS.join(', ')}.`;
+    const near = KNOWN_REGIONS.find((r) => r === value.trim().toLowerCase());
+    return (
+      `--region ${JSON.stringify(value)} is not an AWS region this tool knows.` +
+      (near ? ` Did you mean --region ${near}?` : '') +
+      ` Known regions: ${KNOWN_REGIONS.join(', ')}.`
+    );
   }
   if (def.key === 'directory') {
     if (value.trim() === '') return 'The directory name is empty. Give a directory, for example: create-traced-lambda my-api';

@@ -206,6 +206,17 @@ const BAD_INPUT: { args: string[]; message: RegExp }[] = [
   { args: ['--name', '9lives'], message: /"9lives" cannot be a stack name.*Try --name lives/ },
   { args: ['--name', 'a;rm -rf ~'], message: /cannot be a stack name/ },
   { args: ['--name', 'x'.repeat(129)], message: /cannot be a stack name/ },
+  { args: ['--name', 'Über'], message: /cannot be a stack name.*Try --name Uber\./ },
+  { args: ['--name', ''], message: /"" cannot be a stack name.*Pass --name with a valid name/ },
+  { args: ['--name', 'a\nb'], message: /cannot be a stack name.*Try --name a-b/ },
+  { args: ['--tracing', 'ADOT'], message: /--tracing "ADOT" is not supported\. Did you mean --tracing adot\?/ },
+  { args: ['--region', 'US-EAST-1'], message: /Did you mean --region us-east-1\?/ },
+  { args: ['--runtime', 'python3.9'], message: /python3\.9 is deprecated.*python3\.12, python3\.13, python3\.14/ },
+  { args: ['--runtime', 'python3.13', '--runtime', 'python3.12'], message: /--runtime is given twice with different values/ },
+  { args: ['--iac', 'cdk', '--cdk-language', 'java'], message: /--cdk-language "java" is not supported\. Use one of: typescript, python/ },
+  { args: ['--cdk-language', 'python'], message: /--cdk-language applies only with --iac cdk/ },
+  { args: ['--tracing', 'adot', '--adot-layer', 'collector', '--region', 'me-central-1'], message: /legacy collector layer\) is not published in me-central-1.*us-west-2/ },
+  { args: ['--tracing', 'adot', '--region', 'us-gov-east-1', '--iac', 'cdk'], message: /not published in us-gov-east-1/ },
   ...unavailableIac.map((c) => ({ args: ['--iac', c.value], message: new RegExp(`--iac ${c.value} is not available yet.*--iac sam`) })),
 ];
 

@@ -6,6 +6,7 @@ import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR, CHECKED_ON, KNOWN_REGIONS, PO
 import { UsageError } from '../src/errors.js';
 import { IAC_FLAVORS, iacFlavor } from '../src/iac/index.js';
 import type { Answers } from '../src/options.js';
+import { nameProblem, suggestName } from '../src/names.js';
 import { planFiles, renderProject } from '../src/plan.js';
 import { questionsFor } from '../src/questions.js';
 import { type ProjectSpec, fillDefaults, resolveSpec } from '../src/spec.js';
@@ -127,6 +128,24 @@ describe('validation', () => {
       expect(fails({ name }), name).toThrow(UsageError);
     }
     expect(() => resolveSpec(fillDefaults({ name: 'A-1' }, ctx), { name: 'A-1' }, ctx)).not.toThrow();
+  });
+});
+
+describe('names', () => {
+  it.each([
+    ['my api', 'my-api'],
+    ['café', 'cafe'],
+    ['Über_Service', 'Uber-Service'],
+    ['9lives', 'lives'],
+    ['--x--', 'x'],
+    ['日本', undefined],
+  ])('suggests a stack name for %j: %j', (text, suggestion) => {
+    expect(suggestName(text)).toBe(suggestion);
+    if (suggestion) expect(nameProblem(suggestion)).toBeUndefined();
+  });
+
+  it('takes the name from the directory, made valid', () => {
+    expect(specFor({ directory: 'work/café api', name: undefined }).name).toBe('cafe-api');
   });
 });
 
