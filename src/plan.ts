@@ -27,8 +27,15 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
     { path: 'hello_world/app.py', template: `function/${spec.tracing}/app.py.ejs`, what: 'the function: `lambda_handler` answers GET /hello' },
     { path: 'hello_world/requirements.txt', template: 'function/requirements.txt.ejs', what: "the function's dependencies" },
     { path: 'events/hello.json', template: 'project/events/hello.json.ejs', what: 'a sample API Gateway event for GET /hello' },
+    {
+      path: 'scripts/trace_local.py',
+      template: 'project/scripts/trace_local.py.ejs',
+      what: 'local trace preview: runs the handler against a stand-in X-Ray daemon and prints the subsegments',
+      mode: 0o755,
+    },
     { path: 'tests/conftest.py', template: 'tests/conftest.py.ejs', what: 'test fixtures: the sample event, a Lambda context' },
     { path: 'tests/unit/test_handler.py', template: 'tests/test_handler.py.ejs', what: 'unit tests of the handler' },
+    { path: 'tests/unit/test_trace_local.py', template: 'tests/test_trace_local.py.ejs', what: 'runs the local trace preview and checks the trace it shows' },
     { path: 'tests/requirements.txt', template: 'tests/requirements.txt.ejs', what: 'what the tests need' },
   ];
 }

@@ -184,12 +184,14 @@ describe('the file plan and rendering', () => {
         'tests/conftest.py',
         'tests/requirements.txt',
         'tests/unit/test_handler.py',
+        'tests/unit/test_trace_local.py',
+        'scripts/trace_local.py',
       ].sort(),
     );
   });
 
   it('plans cdk init-like apps, next to the same function and tests', () => {
-    const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'tests/conftest.py', 'tests/requirements.txt', 'tests/unit/test_handler.py'];
+    const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/trace_local.py', 'tests/conftest.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
     const paths = (given: Partial<Answers>) => planFiles(specFor(given)).map((f) => f.path).sort();
     expect(paths({ iac: 'cdk', name: 'My-Api' })).toEqual(
       [...common, '.npmignore', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
@@ -221,21 +223,21 @@ describe('the file plan and rendering', () => {
       const shared = (spec: ProjectSpec) =>
         Object.fromEntries(
           renderProject(spec)
-            .filter((f) => /^(hello_world|events|tests)\//.test(f.path))
+            .filter((f) => /^(hello_world|events|tests|scripts)\//.test(f.path))
             .filter((f) => !/^tests\/unit\/test_.*_stack\.py$/.test(f.path)) // the CDK Python app's own test
             // The one difference allowed: comments naming the file that sets the environment.
             .map((f) => [f.path, f.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')]),
         );
       const sam = shared(specFor(given));
-      expect(Object.keys(sam)).toHaveLength(6);
+      expect(Object.keys(sam)).toHaveLength(8);
       for (const flavor of FLAVORS.slice(1)) expect(shared(specFor({ ...given, ...flavor })), JSON.stringify(flavor)).toEqual(sam);
     }
   });
 
-  it('marks deploy scripts executable, and nothing else', () => {
+  it('marks the scripts executable, and nothing else', () => {
     for (const flavor of FLAVORS) {
       const modes = renderProject(specFor(flavor)).filter((f) => f.mode !== undefined).map((f) => [f.path, f.mode]);
-      expect(modes).toEqual(flavor.iac === 'cloudformation' ? [['deploy.sh', 0o755]] : []);
+      expect(modes).toEqual([...(flavor.iac === 'cloudformation' ? [['deploy.sh', 0o755]] : []), ['scripts/trace_local.py', 0o755]]);
     }
   });
 

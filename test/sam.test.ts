@@ -5,12 +5,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProjectSpec } from '../src/spec.js';
 import { type Inspection, inspectTemplates, lintSummary, tracingProblems } from './helpers/cfn.js';
 import { combos, generateAndInspect, layerRuleProblems } from './helpers/project.js';
 import { entityNames, invokeHandler, runProjectPytest } from './helpers/python.js';
-import { describeIfTools, powertoolsSkipReason } from './helpers/tools.js';
+import { PYTHON, describeIfTools, powertoolsSkipReason } from './helpers/tools.js';
 
 const COMBOS = combos('sam');
 
@@ -96,6 +97,23 @@ describeIfTools('SAM projects', ['cfnlint', 'samtranslator', 'aws_xray_sdk', 'py
       const { code, output } = await runProjectPytest(dir);
       expect(code, output).toBe(0);
       expect(output).toMatch(/\d+ passed/);
+    },
+    60_000,
+  );
+
+  it.for(['xray-sdk', 'adot', 'powertools'] as const)(
+    "runs the local trace preview, whose output has the shape of the README's sample: %s",
+    async (tracing, { skip }) => {
+      if (tracing === 'powertools' && powertoolsMissing) skip(powertoolsMissing);
+      const { dir } = projects.find((p) => p.spec.tracing === tracing)!;
+      const run = await execa(PYTHON, ['scripts/trace_local.py'], { cwd: dir, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      const sample = /It prints, for example:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
+      // Trace ids, ports and durations differ from run to run; the rest must be the same.
+      const shape = (text: string) => text.replace(/\b[0-9a-f]{8,24}\b/g, 'ID').replace(/\d+(\.\d+)?/g, 'N').trim();
+      expect(shape(run.stdout)).toBe(shape(sample!));
+      if (tracing !== 'adot') expect(run.stdout).toMatch(/└── ## lambda_handler {2}\d+\.\d ms\n[\s\S]*└── ## app\.hello/);
     },
     60_000,
   );
