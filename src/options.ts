@@ -32,6 +32,7 @@ export interface Answers {
   region: string;
   adotLayer: 'application-signals' | 'collector';
   powertoolsLayer: 'pinned' | 'ssm';
+  depsLayer: 'on' | 'off';
   yes: boolean;
   install: boolean;
   git: boolean;
@@ -42,7 +43,18 @@ export interface Answers {
   debug: boolean;
 }
 
-export type ValueKey = 'directory' | 'tracing' | 'iac' | 'cdkLanguage' | 'runtime' | 'arch' | 'name' | 'region' | 'adotLayer' | 'powertoolsLayer';
+export type ValueKey =
+  | 'directory'
+  | 'tracing'
+  | 'iac'
+  | 'cdkLanguage'
+  | 'runtime'
+  | 'arch'
+  | 'name'
+  | 'region'
+  | 'adotLayer'
+  | 'powertoolsLayer'
+  | 'depsLayer';
 export type FlagKey = Exclude<keyof Answers, ValueKey>;
 
 interface BaseDef {
@@ -188,6 +200,18 @@ export const VALUE_OPTIONS: ValueDef[] = [
     choices: [
       { value: 'pinned', hint: 'a pinned layer version from the catalog, per region' },
       { value: 'ssm', hint: "Powertools' public SSM parameter, resolved to the latest version at deploy time" },
+    ],
+  },
+  {
+    key: 'depsLayer',
+    flag: 'deps-layer',
+    help: "where the function's third-party requirements (the X-Ray SDK) are deployed",
+    default: () => 'on',
+    appliesTo: (a) => a.tracing === 'xray-sdk',
+    appliesHelp: 'with --tracing xray-sdk',
+    choices: [
+      { value: 'on', hint: 'in their own Lambda layer (dependencies/): a code-only change uploads only the code' },
+      { value: 'off', hint: 'bundled with the function code (hello_world/)' },
     ],
   },
 ];

@@ -26,6 +26,15 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
     ...iacFlavor(spec.iac).files(spec),
     { path: 'hello_world/app.py', template: `function/${spec.tracing}/app.py.ejs`, what: 'the function: `lambda_handler` answers GET /hello' },
     { path: 'hello_world/requirements.txt', template: 'function/requirements.txt.ejs', what: "the function's dependencies" },
+    ...(spec.depsLayer
+      ? [
+          {
+            path: 'dependencies/requirements.txt',
+            template: 'function/dependencies-requirements.txt.ejs',
+            what: "the function's third-party dependencies, deployed as their own Lambda layer (`DependenciesLayer`)",
+          },
+        ]
+      : []),
     { path: 'events/hello.json', template: 'project/events/hello.json.ejs', what: 'a sample API Gateway event for GET /hello' },
     {
       path: 'scripts/trace_local.py',
@@ -63,12 +72,19 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     memorySize: spec.pieces.memorySize,
     envEntries: Object.entries(spec.pieces.env),
     policyArns: spec.pieces.managedPolicies.map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
-    layerRef:
-      layer?.kind === 'mapping'
-        ? '!FindInMap [TracingLayer, !Ref AWS::Region, Arn]'
-        : layer?.kind === 'ssm'
-          ? quote(`{{resolve:ssm:${layer.parameter}}}`)
-          : undefined,
+    // The function's Layers in SAM and CloudFormation YAML: the tracing layer, then the dependencies layer.
+    layerRefs: [
+      ...(layer?.kind === 'mapping' ? ['!FindInMap [TracingLayer, !Ref AWS::Region, Arn]'] : []),
+      ...(layer?.kind === 'ssm' ? [quote(`{{resolve:ssm:${layer.parameter}}}`)] : []),
+      ...(spec.depsLayer ? ['!Ref DependenciesLayer'] : []),
+    ],
+    // Where the function's third-party requirements are listed, and where pip installs them for
+    // Lambda: into the code folder, or into python/ of the dependencies layer (Lambda adds /opt/python to sys.path).
+    deps: spec.depsLayer
+      ? { layer: true, requirements: 'dependencies/requirements.txt', target: 'dependencies/python' }
+      : { layer: false, requirements: 'hello_world/requirements.txt', target: 'hello_world' },
+    pipPlatform: spec.arch === 'arm64' ? 'manylinux2014_aarch64' : 'manylinux2014_x86_64',
+    pythonVersion: spec.runtime.replace('python', ''),
     iacFile: iacFlavor(spec.iac).mainFile(spec),
     tracingSwitches: iacFlavor(spec.iac).tracingSwitches(spec),
     // For the Rules assertion that stops a deploy where the layer is not published.

@@ -34,6 +34,8 @@ export interface ProjectSpec {
   region: string;
   adotLayer: Answers['adotLayer'];
   powertoolsLayer: Answers['powertoolsLayer'];
+  /** The function's third-party requirements go in their own Lambda layer (dependencies/). */
+  depsLayer: boolean;
   pieces: TracingPieces;
   install: boolean;
   git: boolean;
@@ -135,6 +137,7 @@ export function resolveSpec(answers: Answers, given: Partial<Answers>, ctx: Cont
     region: answers.region,
     adotLayer: answers.adotLayer,
     powertoolsLayer: answers.powertoolsLayer,
+    depsLayer: answers.depsLayer === 'on' && pieces.functionRequirements.length > 0,
     pieces,
     install: answers.install,
     git: answers.git,

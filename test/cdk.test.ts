@@ -72,7 +72,7 @@ describeIfTools(
     });
 
     it(`synthesizes all ${TYPESCRIPT.length} variants with \`cdk synth\` (tsc, then the app)`, () => {
-      expect(TYPESCRIPT.length).toBe(10);
+      expect(TYPESCRIPT.length).toBe(12);
       const failed = projects.filter((p) => p.synth.exitCode !== 0).map((p) => [p.label, p.synth.all]);
       expect(failed).toEqual([]);
       expect(projects).toHaveLength(TYPESCRIPT.length);
@@ -102,20 +102,27 @@ describeIfTools(
       }
     });
 
-    it('bundles hello_world/requirements.txt with pip for the Lambda platform, and only when there is one', async () => {
+    it('installs the dependencies with pip for the Lambda platform into their layer or the code, and only when there are some', async () => {
       for (const { spec, calls, dir } of projects) {
         if (spec.pieces.functionRequirements.length === 0) {
           expect(calls, spec.tracing).toEqual([]);
           continue;
         }
         const platform = spec.arch === 'arm64' ? 'manylinux2014_aarch64' : 'manylinux2014_x86_64';
+        const [requirements, target] = spec.depsLayer ? ['dependencies', '\\S+/python'] : ['hello_world', '\\S+'];
         expect(calls).toHaveLength(1);
         expect(calls[0]).toMatch(
-          new RegExp(`^python3 -m pip install --quiet --requirement \\S+/hello_world/requirements\\.txt --target \\S+ --platform ${platform} --implementation cp --python-version 3\\.13 --only-binary=:all:$`),
+          new RegExp(`^python3 -m pip install --quiet --requirement \\S+/${requirements}/requirements\\.txt --target ${target} --platform ${platform} --implementation cp --python-version 3\\.13 --only-binary=:all:$`),
         );
         const assets = (await readdir(join(dir, 'cdk.out'))).filter((f) => f.startsWith('asset.'));
-        expect(assets).toHaveLength(1);
-        expect((await readdir(join(dir, 'cdk.out', assets[0]!))).sort()).toEqual(['app.py', 'installed_by_pip', 'requirements.txt']);
+        const contents = await Promise.all(assets.map(async (a) => (await readdir(join(dir, 'cdk.out', a))).sort().join(' ')));
+        expect([...contents].sort()).toEqual(
+          spec.depsLayer ? ['app.py requirements.txt', 'python'] : ['app.py installed_by_pip requirements.txt'],
+        );
+        if (spec.depsLayer) {
+          const layerAsset = assets[contents.indexOf('python')]!;
+          expect(await readdir(join(dir, 'cdk.out', layerAsset, 'python'))).toEqual(['installed_by_pip']);
+        }
       }
     });
 

@@ -215,6 +215,8 @@ const BAD_INPUT: { args: string[]; message: RegExp }[] = [
   { args: ['--runtime', 'python3.13', '--runtime', 'python3.12'], message: /--runtime is given twice with different values/ },
   { args: ['--iac', 'cdk', '--cdk-language', 'java'], message: /--cdk-language "java" is not supported\. Use one of: typescript, python/ },
   { args: ['--cdk-language', 'python'], message: /--cdk-language applies only with --iac cdk/ },
+  { args: ['--deps-layer', 'on'], message: /--deps-layer applies only with --tracing xray-sdk/ },
+  { args: ['--tracing', 'xray-sdk', '--deps-layer', 'yes'], message: /--deps-layer "yes" is not supported\. Use one of: on, off/ },
   { args: ['--tracing', 'adot', '--adot-layer', 'collector', '--region', 'me-central-1'], message: /legacy collector layer\) is not published in me-central-1.*us-west-2/ },
   { args: ['--tracing', 'adot', '--region', 'us-gov-east-1', '--iac', 'cdk'], message: /not published in us-gov-east-1/ },
   ...unavailableIac.map((c) => ({ args: ['--iac', c.value], message: new RegExp(`--iac ${c.value} is not available yet.*--iac sam`) })),

@@ -50,7 +50,7 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator', 'aws_xra
 
   it(`covers ${COMBOS.length} combinations`, () => {
     expect(projects).toHaveLength(COMBOS.length);
-    expect(COMBOS.length).toBe(26);
+    expect(COMBOS.length).toBe(32);
   });
 
   it('lints clean with cfn-lint: zero errors and zero warnings', () => {
@@ -210,12 +210,13 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator', 'aws_xra
   });
 
   it.each([
-    ['without function dependencies', 'powertools' as const],
-    ['with function dependencies (xray-sdk)', 'xray-sdk' as const],
-  ])('deploy.sh runs package, then deploy, then prints the URL: %s', async (_label, tracing) => {
-    const { dir, spec } = projects.find((p) => p.spec.tracing === tracing)!;
-    const bin = join(root, `fake-bin-${tracing}`);
-    const log = join(root, `calls-${tracing}.log`);
+    ['without function dependencies', 'powertools' as const, false],
+    ['with a dependencies layer (xray-sdk)', 'xray-sdk' as const, true],
+    ['with dependencies bundled (xray-sdk --deps-layer off)', 'xray-sdk' as const, false],
+  ])('deploy.sh runs package, then deploy, then prints the URL: %s', async (_label, tracing, depsLayer = false) => {
+    const { dir, spec } = projects.find((p) => p.spec.tracing === tracing && p.spec.depsLayer === depsLayer)!;
+    const bin = join(root, `fake-bin-${tracing}-${depsLayer}`);
+    const log = join(root, `calls-${tracing}-${depsLayer}.log`);
     await mkdir(bin, { recursive: true });
     // Stand-ins: `aws` records its arguments and what folder it would package; python3 (pip) records only.
     await writeFile(
@@ -257,7 +258,7 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator', 'aws_xra
     // Dependencies go into a temporary copy of the project, removed afterwards; hello_world/ is untouched.
     const target = /--target (\S+)/.exec(calls[0]!)?.[1];
     if (spec.pieces.functionRequirements.length) {
-      expect(target).toMatch(/\/hello_world$/);
+      expect(target).toMatch(spec.depsLayer ? /\/dependencies\/python$/ : /\/hello_world$/);
       expect(target!.startsWith(dir)).toBe(false);
       expect(existsSync(target!)).toBe(false);
     }
@@ -272,7 +273,8 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator', 'aws_xra
       // With dependencies, the README packages a copy that has them installed, as deploy.sh does.
       const packaged = withDependencies ? '"$build/template.yaml"' : 'template.yaml';
       expect(readme).toContain(`aws cloudformation package --template-file ${packaged} \\`);
-      expect(readme.includes('python3 -m pip install --requirement hello_world/requirements.txt')).toBe(withDependencies);
+      const requirements = spec.depsLayer ? 'dependencies/requirements.txt' : 'hello_world/requirements.txt';
+      expect(readme.includes(`python3 -m pip install --requirement ${requirements}`)).toBe(withDependencies);
       expect(readme).toContain(`aws cloudformation deploy --template-file packaged.yaml --stack-name ${spec.name}`);
       expect(readme).toContain('--capabilities CAPABILITY_IAM');
       expect(readme).toContain('aws xray get-trace-summaries');

@@ -223,13 +223,13 @@ describe('the file plan and rendering', () => {
       const shared = (spec: ProjectSpec) =>
         Object.fromEntries(
           renderProject(spec)
-            .filter((f) => /^(hello_world|events|tests|scripts)\//.test(f.path))
+            .filter((f) => /^(hello_world|dependencies|events|tests|scripts)\//.test(f.path))
             .filter((f) => !/^tests\/unit\/test_.*_stack\.py$/.test(f.path)) // the CDK Python app's own test
             // The one difference allowed: comments naming the file that sets the environment.
             .map((f) => [f.path, f.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')]),
         );
       const sam = shared(specFor(given));
-      expect(Object.keys(sam)).toHaveLength(8);
+      expect(Object.keys(sam)).toHaveLength(specFor(given).depsLayer ? 9 : 8);
       for (const flavor of FLAVORS.slice(1)) expect(shared(specFor({ ...given, ...flavor })), JSON.stringify(flavor)).toEqual(sam);
     }
   });

@@ -125,7 +125,7 @@ function cdkTypescriptNextSteps(spec: ProjectSpec): string[] {
     'npm run build                     # type-check',
     'npm test                          # jest: the synthesized template has tracing on',
     spec.pieces.functionRequirements.length
-      ? 'npx cdk synth                     # pip (or Docker) installs hello_world/requirements.txt into the asset'
+      ? 'npx cdk synth                     # pip (or Docker) installs the function dependencies into their asset'
       : 'npx cdk synth',
     `npx cdk bootstrap                 # once per account and region`,
     `npx cdk deploy                    # stack ${spec.name} in ${spec.region}`,

@@ -205,8 +205,21 @@ export function tracingProblems(template: Template, spec: ProjectSpec): string[]
     expect(actual === value, `env ${key} is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
   }
 
-  // The layer, resolved in several regions.
-  const layers = (props.Layers as Json[] | undefined) ?? [];
+  // The layers: the tracing layer, resolved in several regions, and the dependencies layer, defined here.
+  const allLayers = (props.Layers as Json[] | undefined) ?? [];
+  const localLayers = byType(template, 'AWS::Lambda::LayerVersion');
+  const isLocal = (entry: Json) => localLayers.some(([id]) => refersTo(entry, id));
+  const layers = allLayers.filter((entry) => !isLocal(entry));
+  if (spec.depsLayer) {
+    const [depsId, deps] = localLayers[0] ?? [];
+    expect(localLayers.length === 1, `expected one AWS::Lambda::LayerVersion for the dependencies, found ${localLayers.length}`);
+    expect(allLayers.length === layers.length + 1 && isLocal(allLayers[allLayers.length - 1]!), 'the dependencies layer is not the function\'s last layer');
+    const runtimes = (deps?.Properties?.CompatibleRuntimes as Json[] | undefined) ?? [];
+    expect(runtimes.includes(spec.runtime), `the dependencies layer ${depsId} does not list ${spec.runtime}`);
+    expect(JSON.stringify(deps?.Properties?.CompatibleArchitectures) === JSON.stringify([spec.arch]), `the dependencies layer is not for ${spec.arch}`);
+  } else {
+    expect(localLayers.length === 0, `expected no layer defined in the template, found ${localLayers.length}`);
+  }
   const layer = spec.pieces.layer;
   if (!layer) {
     expect(layers.length === 0, `expected no layer, found ${JSON.stringify(layers)}`);

@@ -32,12 +32,13 @@ export const VARIANTS: { label: string; given: Partial<Answers> }[] = [
   { label: 'powertools (SSM layer)', given: { tracing: 'powertools', powertoolsLayer: 'ssm' } },
   { label: 'adot (Application Signals)', given: { tracing: 'adot' } },
   { label: 'adot (collector)', given: { tracing: 'adot', adotLayer: 'collector' } },
-  { label: 'xray-sdk', given: { tracing: 'xray-sdk' } },
+  { label: 'xray-sdk (dependencies layer)', given: { tracing: 'xray-sdk' } },
+  { label: 'xray-sdk (dependencies bundled)', given: { tracing: 'xray-sdk', depsLayer: 'off' } },
 ];
 
 /**
  * Every tracing variant x runtime x architecture for one IaC flavor, less what the CLI refuses
- * (the ADOT layers list Python 3.10-3.13): 26 combinations.
+ * (the ADOT layers list Python 3.10-3.13): 32 combinations.
  */
 export function combos(iac: Answers['iac'], runtimes: readonly string[] = RUNTIMES, archs: readonly string[] = ARCHS) {
   return VARIANTS.flatMap((variant) =>
