@@ -49,6 +49,7 @@ export function summary(spec: ProjectSpec): string {
   ];
   if (spec.tracing === 'adot') rows.push(['adot layer', spec.adotLayer]);
   if (spec.tracing === 'powertools') rows.push(['powertools layer', spec.powertoolsLayer]);
+  if (spec.pieces.functionRequirements.length) rows.push(['deps layer', spec.depsLayer ? 'on (dependencies/)' : 'off (bundled with the code)']);
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   return ['', 'create-traced-lambda will create:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`), ''].join('\n');
 }

@@ -249,6 +249,39 @@ describe('the file plan and rendering', () => {
     expect(readme('xray-sdk')).toMatch(/maintenance mode[\s\S]*--tracing adot/);
   });
 
+  it.for(FLAVORS)('explains tracing in every README, in the words of its IaC flavor only: %o', (flavor) => {
+    const others: Record<string, RegExp> = {
+      sam: /cdk deploy|aws cloudformation deploy|deploy\.sh/,
+      cloudformation: /sam deploy|sam build|cdk deploy/,
+      cdk: /sam deploy|sam build|deploy\.sh|aws cloudformation deploy/,
+    };
+    for (const { given } of VARIANTS.map((v) => ({ given: { ...flavor, ...v.given } }))) {
+      const spec = specFor(given);
+      const readme = renderProject(spec).find((f) => f.path === 'README.md')!.contents;
+      for (const topic of [
+        iacFlavor(spec.iac).tracingSwitches(spec).function, // which property turns tracing on
+        'xray:PutTraceSegments', // which permission
+        'python3 scripts/trace_local.py', // the local preview, with a sample
+        'It prints, for example:',
+        'aws xray get-trace-summaries', // finding the trace
+        'AWS::Lambda::Function', // reading it
+        '`Initialization`',
+        '`Invocation`',
+        '`Overhead`',
+        'the first request each second, and 5% of the others', // sampling
+        'free tier', // cost
+        '--tracing-config Mode=Active', // an existing function
+        'a published version keeps the tracing mode',
+      ]) {
+        expect(readme, `${JSON.stringify(given)}: ${topic}`).toContain(topic);
+      }
+      expect(readme).not.toMatch(others[spec.iac]!);
+      expect(readme.includes('maintenance mode')).toBe(spec.tracing === 'xray-sdk');
+      expect(readme.includes('DependenciesLayer')).toBe(spec.depsLayer);
+      if (spec.pieces.layer) expect(readme).toContain(spec.pieces.layer.kind === 'ssm' ? spec.pieces.layer.parameter : 'TracingLayer');
+    }
+  });
+
   it('writes the events file as the JSON an API Gateway REST proxy sends', () => {
     const event = JSON.parse(renderProject(specFor({})).find((f) => f.path === 'events/hello.json')!.contents);
     expect([event.httpMethod, event.path, event.requestContext.resourcePath]).toEqual(['GET', '/hello', '/hello']);

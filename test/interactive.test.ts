@@ -69,7 +69,7 @@ describe.concurrent('interactive prompts (pseudo-terminal)', () => {
     expect(run.transcript).not.toContain('Project directory');
     expect(run.transcript).not.toMatch(/\? Tracing/);
     expect(run.transcript).not.toMatch(/\? Architecture/);
-    expect(await readFile(join(root, 'flagged', 'hello_world', 'requirements.txt'), 'utf8')).toContain('aws-xray-sdk==2.15.0');
+    expect(await readFile(join(root, 'flagged', 'dependencies', 'requirements.txt'), 'utf8')).toContain('aws-xray-sdk==2.15.0');
   });
 
   it('--yes asks nothing, even on a terminal', async () => {

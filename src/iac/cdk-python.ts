@@ -240,7 +240,7 @@ export function cdkPythonNextSteps(spec: ProjectSpec): string[] {
     'source .venv/bin/activate          # Windows: .venv\\Scripts\\activate.bat',
     'pip install -r requirements.txt -r requirements-dev.txt',
     'python -m pytest tests             # the handler and the stack',
-    ...(spec.pieces.functionRequirements.length ? ['cdk synth                          # needs Docker: pip installs the function dependencies'] : ['cdk synth']),
+    ...(spec.pieces.functionRequirements.length ? ['cdk synth                          # pip (or Docker) installs the function dependencies into their asset'] : ['cdk synth']),
     'cdk bootstrap                      # once per account and region',
     `cdk deploy                         # stack ${spec.name} in ${spec.region}`,
     callApi(spec),

@@ -152,7 +152,7 @@ export const cdk: IacFlavor = {
       ? {
           function: '`tracing=_lambda.Tracing.ACTIVE` on the `_lambda.Function`',
           role: 'the CDK adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
-          api: '`deploy_options=apigateway.StageOptions(tracing_enabled=True)` on the `RestApi`',
+          api: '`deploy_options=apigw.StageOptions(tracing_enabled=True)` on the `RestApi`',
         }
       : {
           function: '`tracing: lambda.Tracing.ACTIVE` on the `lambda.Function`',

@@ -27,7 +27,9 @@ export const cloudformation: IacFlavor = {
   }),
   tracingSwitches: () => ({
     function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
-    role: 'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` allows it (Lambda refuses active tracing without it)',
+    role:
+      'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` grants `xray:PutTraceSegments` ' +
+      'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)',
     api: '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`',
   }),
   nextSteps: (spec) => [
