@@ -33,6 +33,18 @@ describe.concurrent('the CLI', () => {
     for (const choice of VALUE_OPTIONS.flatMap((o) => o.choices ?? [])) expect(run.stdout).toContain(choice.value);
   });
 
+  it("README's usage block names exactly the options of the table, as --help does", async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const usage = /## Usage\n\n```\n([\s\S]*?)```/.exec(readme)![1]!;
+    // Flags that start an option line ("  --tracing ...", "  -y, --yes ...", "  --no-install, --no-git, ...").
+    const flags = (text: string) =>
+      new Set(text.split('\n').filter((line) => /^\s+(-\w, )?--/.test(line)).flatMap((line) => line.split(/\s{2,}/)[1]!.match(/--[a-z][a-z-]+/g) ?? []));
+    const table = new Set([...VALUE_OPTIONS.filter((v) => v.key !== 'directory'), ...BOOLEAN_OPTIONS].map((o) => `--${o.flag}`));
+    const help = (await runCli(['--help'], { cwd: root })).stdout;
+    expect([...flags(usage)].sort()).toEqual([...table].sort());
+    expect([...flags(help)].filter((f) => f !== '--directory').sort()).toEqual([...table].sort());
+  });
+
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     const run = await runCli(['-v'], { cwd: root });

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// npm run bench: how fast a generation is next to a bare Node start, and how big the package is.
+// - wall time: `node -e 0` and a full non-interactive generation (--yes --no-install --no-git),
+//   run in alternating pairs (default 9), reported as medians and their ratio, per flavor;
+// - peak memory (max RSS) of one generation per flavor;
+// - the packed tarball (`npm pack`) and what installing it in an empty folder costs (packages, MB).
+// Node built-ins only. BENCH_RUNS=N changes the number of pairs; BENCH_NO_INSTALL=1 skips the install.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'create-traced-lambda.js');
+const runs = Number(process.env.BENCH_RUNS ?? 9);
+const FLAVORS = [
+  ['sam + powertools', ['--iac', 'sam', '--tracing', 'powertools']],
+  ['cloudformation + adot', ['--iac', 'cloudformation', '--tracing', 'adot']],
+  ['cdk typescript + xray-sdk', ['--iac', 'cdk', '--tracing', 'xray-sdk']],
+];
+
+const work = mkdtempSync(join(tmpdir(), 'ctl-bench-'));
+const env = { ...process.env, CI: 'true' };
+let counter = 0;
+
+function timed(args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: work, env, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Max RSS (MB) of one run, from the kernel's accounting of the child (Python's resource module). */
+function peakMemory(args) {
+  const script = 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const out = spawnSync('python3', ['-c', script, process.execPath, ...args], { cwd: work, env, encoding: 'utf8' });
+  return out.status === 0 ? Number(out.stdout.trim()) / 1024 : NaN;
+}
+
+function folderSize(dir) {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) bytes += folderSize(path);
+    else if (entry.isFile()) bytes += statSync(path).size;
+  }
+  return bytes;
+}
+
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+const ms = (value) => value.toFixed(0).padStart(5);
+
+console.log(`create-traced-lambda bench: ${runs} alternating pairs per flavor`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} MB, Node ${process.version}, ${process.platform}`);
+console.log('');
+console.log('flavor                        node -e 0   generate   ratio   peak RSS');
+try {
+  for (const [label, flags] of FLAVORS) {
+    const bare = [];
+    const generate = [];
+    timed(['-e', '0']); // warm the file cache
+    timed([bin, `warm-${++counter}`, ...flags, '--yes', '--no-install', '--no-git']);
+    for (let i = 0; i < runs; i++) {
+      bare.push(timed(['-e', '0']));
+      const dir = `p-${++counter}`;
+      generate.push(timed([bin, dir, ...flags, '--yes', '--no-install', '--no-git']));
+      rmSync(join(work, dir), { recursive: true, force: true });
+    }
+    const peak = peakMemory([bin, `mem-${++counter}`, ...flags, '--yes', '--no-install', '--no-git']);
+    const [b, g] = [median(bare), median(generate)];
+    console.log(`${label.padEnd(28)}  ${ms(b)} ms   ${ms(g)} ms   ${(g / b).toFixed(1).padStart(4)}x   ${peak.toFixed(0)} MB`);
+  }
+
+  console.log('');
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  console.log(`npm pack: ${packed.filename}, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`);
+  if (!process.env.BENCH_NO_INSTALL) {
+    const consumer = join(work, 'consumer');
+    execFileSync('mkdir', ['-p', consumer]);
+    execFileSync('npm', ['init', '-y'], { cwd: consumer, stdio: 'ignore' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', join(work, packed.filename)], { cwd: consumer, stdio: 'ignore' });
+    const modules = join(consumer, 'node_modules');
+    const lock = JSON.parse(execFileSync('cat', [join(modules, '.package-lock.json')], { encoding: 'utf8' }));
+    const packages = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/')).length;
+    console.log(`installed from the tarball into an empty folder: ${packages} packages, ${mb(folderSize(modules))} MB in node_modules`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
