@@ -15,5 +15,10 @@ const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'$
 
 export function nextSteps(spec: ProjectSpec, cwd: string): string[] {
   const where = relative(cwd, spec.targetDir);
-  return [...(where ? [`cd ${shellQuote(where)}`] : []), ...iacFlavor(spec.iac).nextSteps(spec)];
+  return [
+    ...(where ? [`cd ${shellQuote(where)}`] : []),
+    // See the trace before deploying (the function's requirements installed, as the README's Test section says).
+    'python3 scripts/trace_local.py    # preview the trace locally (after pip install -r tests/requirements.txt)',
+    ...iacFlavor(spec.iac).nextSteps(spec),
+  ];
 }

@@ -64,6 +64,7 @@ describe.concurrent('the CLI', () => {
     for (const path of expected) expect(existsSync(join(cwd, 'my-api', path)), path).toBe(true);
     expect(existsSync(join(cwd, 'my-api', '.git'))).toBe(true);
     expect(run.all).toContain('cd my-api');
+    expect(run.all).toContain('python3 scripts/trace_local.py');
     expect(run.all).toContain('sam deploy');
   });
 
