@@ -24,6 +24,10 @@ export type AppOptions = BaseOptions & {
   context: Context;
 };
 
+/** A signal after the project was written: it stays, complete; the message says what is left to do. */
+const interruptedAfterWriting = (signal: string, when: string, kept: string, left: string) =>
+  new CancelledError(`interrupted (${signal}) ${when}: ${kept}; ${left}`, signalExitCode(signal));
+
 export default class AppGenerator extends Generator<Record<string, never>, AppOptions> {
   spec!: ProjectSpec;
 
@@ -56,21 +60,18 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   async writing() {
     const { spec } = this;
     const files = renderProject(spec);
-    const replacing = new Set(spec.force ? existingFiles(spec.targetDir, files) : []);
-    const mark = (path: string) => (replacing.has(path) ? '  (replaces the existing file)' : '');
     if (spec.dryRun) {
+      const replacing = new Set(spec.force ? existingFiles(spec.targetDir, files) : []);
       this.log(`Dry run: would write ${files.length} files in ${spec.targetDir}, and writes nothing:`);
-      for (const file of files) this.log(`  ${file.path}${mark(file.path)}`);
+      for (const file of files) this.log(`  ${file.path}${replacing.has(file.path) ? '  (replaces the existing file)' : ''}`);
       return;
     }
     const fault = this.options.context.env.CREATE_TRACED_LAMBDA_FAULT as Parameters<typeof writeProject>[2];
-    const { signal } = await writeProject(spec.targetDir, files, fault);
-    for (const file of files) this.log(`  ${replacing.has(file.path) ? 'replace' : 'create '} ${spec.directory}/${file.path}`);
+    const { replaced, signal } = await writeProject(spec.targetDir, files, fault);
+    for (const file of files) this.log(`  ${replaced.includes(file.path) ? 'replace' : 'create '} ${spec.directory}/${file.path}`);
     if (signal) {
-      throw new CancelledError(
-        `interrupted (${signal}) while the files were moved into place: the project is complete in ${spec.directory}; git init and the install were skipped`,
-        signalExitCode(signal),
-      );
+      const kept = `the project is complete in ${spec.directory}`;
+      throw interruptedAfterWriting(signal, 'while the files were moved into place', kept, 'git init and the install were skipped');
     }
   }
 
@@ -83,9 +84,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     const { result, signal } = await withSignals(() =>
       execa(manager, ['install'], { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false }),
     );
-    if (signal) {
-      throw new CancelledError(`interrupted (${signal}) during ${manager} install: the project is complete; run it by hand: ${byHand}`, signalExitCode(signal));
-    }
+    if (signal) throw interruptedAfterWriting(signal, `during ${manager} install`, 'the project is complete', `run it by hand: ${byHand}`);
     if (result.failed) {
       this.log.info(`${manager} install did not finish (${result.shortMessage}). The project is complete; run it by hand: ${byHand}`);
     }
@@ -95,9 +94,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     if (this.spec.dryRun) return;
     if (this.spec.git) {
       const { result: warning, signal } = await withSignals(() => gitInit(this.spec.targetDir));
-      if (signal) {
-        throw new CancelledError(`interrupted (${signal}) during git init: the project is complete; run it by hand: cd ${this.spec.directory} && git init`, signalExitCode(signal));
-      }
+      if (signal) throw interruptedAfterWriting(signal, 'during git init', 'the project is complete', `run it by hand: cd ${this.spec.directory} && git init`);
       if (warning) this.log.info(warning);
     }
     this.log(`\nDone. ${this.spec.name} is in ${this.spec.targetDir}. Next steps:\n`);
