@@ -5,15 +5,18 @@
 import type { ProjectSpec } from '../spec.js';
 import { callApi, listTraces } from './steps.js';
 import {
+  cdkPythonFiles,
+  cdkPythonMainFile,
+  cdkPythonNextSteps,
+  cdkPythonTemplateData,
+} from './cdk-python.js';
+import {
   CDK_LIB_VERSION,
   CDK_RECOMMENDED_FLAGS,
   cdkArchitectureConstant,
-  cdkPythonFiles,
-  cdkPythonNextSteps,
-  cdkPythonTemplateData,
   cdkRuntimeConstant,
   cdkStackClass,
-} from './cdk-python.js';
+} from './cdk-shared.js';
 import type { IacFlavor, PlannedFile } from './types.js';
 
 /**
@@ -135,10 +138,7 @@ function cdkTypescriptNextSteps(spec: ProjectSpec): string[] {
 }
 
 export const cdk: IacFlavor = {
-  mainFile: (spec) =>
-    spec.cdkLanguage === 'python'
-      ? cdkPythonFiles(spec).find((f) => f.template.endsWith('/stack.py.ejs'))!.path
-      : `lib/${npmPackageName(spec)}-stack.ts`,
+  mainFile: (spec) => (spec.cdkLanguage === 'python' ? cdkPythonMainFile(spec) : `lib/${npmPackageName(spec)}-stack.ts`),
   files: (spec) => (spec.cdkLanguage === 'python' ? cdkPythonFiles(spec) : cdkTypescriptFiles(spec)),
   templateData: (spec) => ({
     // The same construct names and constants in both languages.
@@ -147,18 +147,18 @@ export const cdk: IacFlavor = {
     cdkArchitecture: cdkArchitectureConstant(spec.arch),
     ...(spec.cdkLanguage === 'python' ? cdkPythonTemplateData(spec) : cdkTypescriptTemplateData(spec)),
   }),
-  tracingSwitches: (spec) =>
-    spec.cdkLanguage === 'python'
+  tracingSwitches: (spec) => ({
+    role: 'the CDK adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
+    ...(spec.cdkLanguage === 'python'
       ? {
           function: '`tracing=_lambda.Tracing.ACTIVE` on the `_lambda.Function`',
-          role: 'the CDK adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
           api: '`deploy_options=apigw.StageOptions(tracing_enabled=True)` on the `RestApi`',
         }
       : {
           function: '`tracing: lambda.Tracing.ACTIVE` on the `lambda.Function`',
-          role: 'the CDK adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
           api: '`deployOptions: { tracingEnabled: true }` on the `RestApi`',
-        },
+        }),
+  }),
   nextSteps: (spec) => (spec.cdkLanguage === 'python' ? cdkPythonNextSteps(spec) : cdkTypescriptNextSteps(spec)),
   installs: (spec) => spec.cdkLanguage === 'typescript',
 };
