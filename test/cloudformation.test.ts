@@ -6,24 +6,20 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BASE_POLICIES } from '../src/catalog.js';
 import { iacFlavor } from '../src/iac/index.js';
-import type { ProjectSpec } from '../src/spec.js';
-import { type Inspection, type Json, type Resource, inspectTemplates, lintSummary, resolveValue, tracingProblems } from './helpers/cfn.js';
-import { combos, generateAndInspect, layerRuleProblems } from './helpers/project.js';
+import { type Inspection, type Json, type Resource, lintSummary, resolveValue, tracingProblems } from './helpers/cfn.js';
+import { combos, layerRuleProblems, useInspectedProjects } from './helpers/project.js';
 import { runProjectPytest } from './helpers/python.js';
 import { describeIfTools } from './helpers/tools.js';
 
 const run = promisify(execFile);
 
 const COMBOS = combos('cloudformation');
-
-type Project = { label: string; dir: string; spec: ProjectSpec; inspection: Inspection };
 
 /** The one resource of a type (the template has exactly one of each). */
 function only(inspection: Inspection, type: string): [string, Resource] {
@@ -36,17 +32,7 @@ const inRegion = (value: Json | undefined, region: string, inspection: Inspectio
   resolveValue(value, { region, template: inspection.template });
 
 describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator', 'aws_xray_sdk', 'pytest'], () => {
-  let root: string;
-  const projects: Project[] = [];
-
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'ctl-cfn-'));
-    projects.push(...(await generateAndInspect(COMBOS, root, 'cfn')));
-  }, 300_000);
-
-  afterAll(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  const projects = useInspectedProjects(COMBOS, 'cfn');
 
   it(`covers ${COMBOS.length} combinations`, () => {
     expect(projects).toHaveLength(COMBOS.length);
@@ -215,6 +201,7 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator', 'aws_xra
     ['with dependencies bundled (xray-sdk --deps-layer off)', 'xray-sdk' as const, false],
   ])('deploy.sh runs package, then deploy, then prints the URL: %s', async (_label, tracing, depsLayer = false) => {
     const { dir, spec } = projects.find((p) => p.spec.tracing === tracing && p.spec.depsLayer === depsLayer)!;
+    const root = dirname(dir);
     const bin = join(root, `fake-bin-${tracing}-${depsLayer}`);
     const log = join(root, `calls-${tracing}-${depsLayer}.log`);
     await mkdir(bin, { recursive: true });

@@ -2,14 +2,12 @@
  * The SAM flavor, verified with real tools for every tracing x runtime x architecture combination:
  * cfn-lint, the SAM translator, the handler run as Lambda would run it, and the project's own tests.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ProjectSpec } from '../src/spec.js';
-import { type Inspection, inspectTemplates, lintSummary, tracingProblems } from './helpers/cfn.js';
-import { combos, generateAndInspect, layerRuleProblems } from './helpers/project.js';
+import { expect, it } from 'vitest';
+import { lintSummary, tracingProblems } from './helpers/cfn.js';
+import { combos, layerRuleProblems, useInspectedProjects } from './helpers/project.js';
 import { entityNames, invokeHandler, runProjectPytest } from './helpers/python.js';
 import { PYTHON, describeIfTools, powertoolsSkipReason } from './helpers/tools.js';
 
@@ -19,17 +17,7 @@ const powertoolsMissing = powertoolsSkipReason();
 if (powertoolsMissing) process.stderr.write(`\n*** SKIPPED Powertools handler runs and test suites: ${powertoolsMissing}\n\n`);
 
 describeIfTools('SAM projects', ['cfnlint', 'samtranslator', 'aws_xray_sdk', 'pytest'], () => {
-  let root: string;
-  const projects: { label: string; dir: string; spec: ProjectSpec; inspection: Inspection }[] = [];
-
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'ctl-sam-'));
-    projects.push(...(await generateAndInspect(COMBOS, root, 'sam')));
-  }, 300_000);
-
-  afterAll(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  const projects = useInspectedProjects(COMBOS, 'sam');
 
   it(`covers ${COMBOS.length} combinations`, () => {
     expect(projects).toHaveLength(COMBOS.length);

@@ -1,6 +1,8 @@
 /** Generate projects through the pure core (no Yeoman, no prompts), for tests. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Answers } from '../../src/options.js';
 import { type Inspection, inspectTemplates } from './cfn.js';
 import { renderProject } from '../../src/plan.js';
@@ -70,6 +72,24 @@ export async function generateAndInspect(
   );
   const inspections = await inspectTemplates(generated.map((g) => join(g.dir, file)));
   return generated.map((g) => ({ ...g, inspection: inspections.get(join(g.dir, file))! }));
+}
+
+/**
+ * For a template suite: inside its describe, generates and inspects every combination before the
+ * tests (into a temporary folder named `ctl-<prefix>-`) and removes them after. Returns the list the
+ * tests read, filled by then.
+ */
+export function useInspectedProjects(list: { label: string; given: Partial<Answers> }[], prefix: string): InspectedProject[] {
+  const projects: InspectedProject[] = [];
+  let root: string | undefined;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), `ctl-${prefix}-`));
+    projects.push(...(await generateAndInspect(list, root, prefix)));
+  }, 300_000);
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return projects;
 }
 
 /** What is wrong with the layer's Rules assertion: it must list exactly the mapped regions, and exist only for mapped layers. */
