@@ -43,6 +43,10 @@ export async function inspectTemplates(paths: string[], ignoreChecks: string[] =
 
 export const lintSummary = (matches: LintMatch[]) => matches.map((m) => `${m.rule} (${m.level}) ${m.path}: ${m.message}`);
 
+/** The projects cfn-lint found anything in, each with what it found ([] when all lint clean). */
+export const lintFailures = (projects: { label: string; inspection?: Inspection }[]) =>
+  projects.filter((p) => p.inspection!.lint.length > 0).map((p) => [p.label, lintSummary(p.inspection!.lint)]);
+
 // ---- Resolving intrinsic functions for a given region -------------------------------------------------
 
 interface Where {
