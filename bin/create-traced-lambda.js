@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli.js';
+import { main } from '../dist/cli.js';
 
 process.exitCode = await main({
   argv: process.argv.slice(2),

@@ -4,11 +4,12 @@
  * one clear line and an exit code; stack traces only with --debug.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { helpText, parseArgv } from './argv.js';
 import { CancelledError, CliError, UsageError } from './errors.js';
 import type { Answers, Context } from './options.js';
 import { fillDefaults, resolveSpec } from './spec.js';
+import { PACKAGE_ROOT } from './root.js';
 import { checkTarget } from './target.js';
 
 export interface Io {
@@ -20,11 +21,8 @@ export interface Io {
   stderr: { write(text: string): unknown };
 }
 
-const GENERATOR = '../generators/app/index.js';
-
 function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Prompts need a person: both ends a TTY, not CI, and no --yes. */
@@ -53,36 +51,13 @@ export async function main(io: Io): Promise<number> {
       const spec = resolveSpec(fillDefaults(given, context), given, context);
       checkTarget(spec.targetDir, spec.directory, spec.force);
     }
+    // Yeoman and the generator load only now, once the input is known to be good.
+    const { runGenerator } = await import('./engine.js');
     await runGenerator({ given, interactive, context }, debug);
     return 0;
   } catch (error) {
     return report(error, io, debug);
   }
-}
-
-async function runGenerator(options: { given: Partial<Answers>; interactive: boolean; context: Context }, debug: boolean) {
-  const [{ createEnv }, { QueuedAdapter }, { default: AppGenerator }] = await Promise.all([
-    import('yeoman-environment'),
-    import('@yeoman/adapter'),
-    import(GENERATOR) as Promise<typeof import('../generators/app/index.js')>,
-  ]);
-  const adapter = new QueuedAdapter();
-  if (!debug) {
-    // Yeoman logs "An error occured while running <task>" before rethrowing; we report the error in one line.
-    const logError = adapter.log.error.bind(adapter.log);
-    adapter.log.error = ((message: unknown, ...rest: unknown[]) =>
-      typeof message === 'string' && message.startsWith('An error occured while running')
-        ? adapter.log
-        : logError(message as string, ...(rest as []))) as typeof adapter.log.error;
-  }
-  const env = createEnv({ cwd: options.context.cwd, adapter, force: true, skipInstall: true });
-  const namespace = 'traced-lambda:app';
-  env.register(AppGenerator, {
-    namespace,
-    resolved: fileURLToPath(new URL(GENERATOR, import.meta.url)),
-    packagePath: fileURLToPath(new URL('../..', import.meta.url)),
-  });
-  await env.run([namespace], { ...options, force: true, skipInstall: true } as never);
 }
 
 function isPromptExit(error: unknown): boolean {

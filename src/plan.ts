@@ -3,12 +3,12 @@
  * template goes where); `renderProject` reads the templates and renders them
  * with ejs, in memory. Writing is the generator's job.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ejs from 'ejs';
 import { CHECKED_ON, XRAY_SDK } from './catalog.js';
 import { iacFlavor, type PlannedFile } from './iac/index.js';
+import { PACKAGE_ROOT } from './root.js';
 import type { ProjectSpec } from './spec.js';
 
 export type { PlannedFile };
@@ -49,16 +49,8 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
   ];
 }
 
-/** The folder holding templates/, found from this module (source, build or bundle alike). */
-export const TEMPLATES_DIR = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'templates', 'project'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('create-traced-lambda: templates/ folder not found next to the program');
-    dir = parent;
-  }
-  return join(dir, 'templates');
-})();
+/** The folder holding the templates. */
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 const quote = (value: string) => JSON.stringify(value);
 

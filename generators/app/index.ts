@@ -3,7 +3,6 @@
  * (only when told it may), resolves the spec, writes the rendered files
  * through Yeoman's in-memory file system, installs and runs git init.
  */
-import { execa } from 'execa';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { iacFlavor } from '../../src/iac/index.js';
 import { CancelledError } from '../../src/errors.js';
@@ -32,7 +31,9 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   spec!: ProjectSpec;
 
   constructor(args: string[], options: AppOptions) {
-    super(args, options, { customInstallTask: true, unique: 'namespace' });
+    // We install and commit ourselves: writeProject stages the files and moves them into place as a whole,
+    // so Yeoman's in-memory commit (and its conflict prompts) has nothing to do.
+    super(args, options, { customInstallTask: true, customCommitTask: true, unique: 'namespace' });
   }
 
   async prompting() {
@@ -81,6 +82,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     const manager = packageManagerFrom(this.options.context.env.npm_config_user_agent);
     const byHand = `cd ${spec.directory} && ${manager} install`;
     this.log(`Installing dependencies with ${manager}...`);
+    const { execa } = await import('execa');
     const { result, signal } = await withSignals(() =>
       execa(manager, ['install'], { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false }),
     );

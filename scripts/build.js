@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Bundles the CLI, the Yeoman generator and their dependencies into dist/ with esbuild, so that the
+// published package has no runtime dependencies. Run by `npm run build` (and so by prepack, `npm test`,
+// `npm run create` and `npm run bench`). What is left out of Yeoman is listed in STUBS, with the reason.
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(root, 'dist');
+
+/**
+ * Modules that a create-tool never runs. Each is replaced by a stub whose functions throw, naming what
+ * was left out, so a Yeoman code path that reaches one fails loudly instead of silently doing nothing.
+ */
+const STUBS = {
+  // yeoman-environment: installing generators from npm at run time (pulls in npm's arborist, pacote, sigstore...).
+  'fly-import': { why: 'installing generators at run time', exports: ['flyImport'], classes: ['FlyRepository'] },
+  // yeoman-environment: searching node_modules for generators; we register ours directly.
+  'yeoman-environment/dist/module-lookup.js': {
+    why: 'looking up generators on disk',
+    exports: ['findPackagesIn', 'getNpmPaths', 'moduleLookupSync'],
+  },
+  // yeoman-generator: asking the npm registry for latest versions (this.addDependencies); our pins are exact.
+  'latest-version': { why: 'asking npm for the latest version of a package', exports: ['default'] },
+  // yeoman-generator: this.git.name()/email() through simple-git; our git init goes through execa.
+  'simple-git': { why: "reading the user's git config through simple-git", exports: ['simpleGit', 'CheckRepoActions', 'CleanOptions'] },
+  // yeoman-generator: finding the generator's package.json by walking up from its file, for environments
+  // that do not pass it; our environment registers the generator with its package path.
+  'read-package-up': { why: 'searching for the generator\'s package.json', exports: ['readPackageUpSync'] },
+};
+
+/** A function that throws, naming what the bundle left out. */
+const unavailable = (what) => `() => { throw new Error(${JSON.stringify(`create-traced-lambda's bundle leaves out ${what}`)}); }`;
+
+function stubSource({ why, exports, classes = [] }) {
+  const lines = [`const unavailable = ${unavailable(why)};`];
+  for (const name of exports) lines.push(name === 'default' ? 'export default unavailable;' : `export const ${name} = unavailable;`);
+  for (const name of classes) lines.push(`export class ${name} { install() { unavailable(); } import() { unavailable(); } }`);
+  return lines.join('\n');
+}
+
+const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+
+/** Exact edits of Yeoman's files; the build fails if one no longer applies (after an upgrade, say). */
+const PATCHES = [
+  // this._ (all of lodash, a sixth of what a run loads) and this.spawn*() (execa, a fifth): our generator uses
+  // neither (it runs git and the package manager through its own, lazily imported execa). Both throw if used.
+  {
+    file: 'yeoman-generator/dist/generator.js',
+    from: "import * as _ from 'lodash-es';",
+    to: () => `const _ = new Proxy({}, { get: ${unavailable("lodash as this._")} });`,
+  },
+  {
+    file: 'yeoman-generator/dist/actions/spawn-command.js',
+    from: "import { execa, execaCommand, execaCommandSync, execaSync, } from 'execa';",
+    to: () => `const execa = ${unavailable('this.spawn*()')}, execaCommand = execa, execaCommandSync = execa, execaSync = execa;`,
+  },
+  // Yeoman reads its own package.json next to its files to learn its version; the bundle has none, so inline it.
+  {
+    file: 'yeoman-generator/dist/generator.js',
+    from: "JSON.parse(readFileSync(pathJoin(_dirname, '../package.json'), 'utf8'))",
+    to: () => JSON.stringify({ name: 'yeoman-generator', version: version('yeoman-generator') }),
+  },
+  {
+    file: 'yeoman-environment/dist/environment-base.js',
+    from: "require('../package.json')",
+    to: () => JSON.stringify({ name: 'yeoman-environment', version: version('yeoman-environment') }),
+  },
+  // The environment's default adapter would load the spinner and prompts on every run; we always pass one.
+  {
+    file: 'yeoman-environment/dist/environment-base.js',
+    from: 'adapter = new QueuedAdapter({ console: adapterConsole, stdin, stdout, stderr })',
+    to: () => 'adapter = (() => { throw new Error("create-traced-lambda passes an adapter to the environment"); })()',
+  },
+];
+
+/**
+ * Modules loaded only when first used: each is replaced by a facade whose exports import the real module
+ * on their first call. `async` exports are async functions; a `factory` export is a synchronous factory
+ * whose product is an async function (the prompt module).
+ */
+const LAZY = [
+  // The prompt machinery (inquirer and its prompts, half of the bundle): only when a question is asked.
+  { file: '@yeoman/adapter/dist/inquirer.js', exports: { createAdapterPromptModule: 'factory' } },
+  // Yeoman's commit of its in-memory file system: our generator commits itself (customCommitTask).
+  { file: 'yeoman-environment/dist/commit.js', exports: { commitSharedFsTask: 'async' } },
+  // Yeoman's package-manager install: our generator installs itself (customInstallTask).
+  { file: 'yeoman-environment/dist/package-manager.js', exports: { packageManagerInstallTask: 'async' } },
+];
+
+function lazySource({ file, exports }) {
+  const real = `const real = () => import(${JSON.stringify(`${file}?real`)});`;
+  const lines = Object.entries(exports).map(([name, shape]) =>
+    shape === 'factory'
+      ? `export const ${name} = (...made) => { let product; return async (...args) => (product ??= (await real()).${name}(...made))(...args); };`
+      : `export const ${name} = async (...args) => (await real()).${name}(...args);`,
+  );
+  return [real, ...lines].join('\n');
+}
+
+/**
+ * Packages whose modules only define things, marked so for esbuild so it can drop what is never used:
+ * yeoman-environment's index also loads its full environment (command line, lookup, installs), and
+ * type-only imports compiled to `import {} from '...'` would load the conflicter and the commit transforms,
+ * @yeoman/adapter's index would load the spinner and prompts, and yeoman-environment's util would load execa
+ * for a helper that is never called.
+ */
+const SIDE_EFFECT_FREE = /node_modules\/(yeoman-environment|@yeoman\/adapter|@yeoman\/conflicter|@yeoman\/transform|mem-fs-editor|execa)\//;
+
+const escape = (text) => text.replace(/[./?]/g, (c) => `\\${c}`);
+
+const yeomanForCreateTools = {
+  name: 'yeoman-for-create-tools',
+  setup(build) {
+    const stubbed = Object.keys(STUBS);
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const key = stubbed.find((name) => args.path === name || (args.path.startsWith('./') && args.importer.endsWith('.js') && join(dirname(args.importer), args.path).endsWith(`node_modules/${name}`)));
+      return key ? { path: key, namespace: 'stub' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubSource(STUBS[args.path]), loader: 'js' }));
+    for (const lazy of LAZY) {
+      const filter = new RegExp(`node_modules/${escape(lazy.file)}$`);
+      build.onLoad({ filter }, (args) => (args.suffix === '?real' ? undefined : { contents: lazySource(lazy), loader: 'js', resolveDir: dirname(args.path) }));
+      build.onResolve({ filter: new RegExp(`^${escape(lazy.file)}\\?real$`) }, () => ({
+        path: join(root, 'node_modules', lazy.file),
+        suffix: '?real',
+      }));
+    }
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.sideEffectFree || args.namespace !== 'file' || args.kind === 'entry-point') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { sideEffectFree: true } });
+      if (resolved.errors.length > 0 || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
+      return { path: resolved.path, namespace: resolved.namespace, suffix: resolved.suffix, external: resolved.external, sideEffects: false };
+    });
+    for (const file of new Set(PATCHES.map((patch) => patch.file))) {
+      build.onLoad({ filter: new RegExp(`node_modules/${escape(file)}$`) }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        for (const { from, to } of PATCHES.filter((patch) => patch.file === file)) {
+          if (!source.includes(from)) throw new Error(`${file} no longer contains ${from}: update PATCHES in scripts/build.js`);
+          source = source.replace(from, to());
+        }
+        return { contents: source, loader: 'js' };
+      });
+    }
+  },
+};
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { cli: join(root, 'src', 'cli.ts') },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.17',
+  minify: !process.env.CTL_NO_MINIFY,
+  legalComments: 'none', // the licences go into dist/THIRD-PARTY-LICENSES.txt
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS modules call require() for Node built-ins; give them a real one.
+  banner: { js: "import { createRequire as __ctlRequire } from 'node:module'; const require = __ctlRequire(import.meta.url);" },
+  plugins: [yeomanForCreateTools],
+  metafile: true,
+  logLevel: 'warning',
+});
+
+/** The bundled packages (name, version, licence), from the metafile: every input under node_modules/. */
+function bundledPackages(metafile) {
+  const dirs = new Set();
+  for (const file of Object.keys(metafile.inputs)) {
+    const match = file.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
+    if (match) dirs.add(match[1]);
+  }
+  return [...dirs].map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    const licenseFile = readdirSync(join(root, dir)).find((name) => /^(licen[sc]e|copying)(\.|$)/i.test(name));
+    const text = licenseFile ? readFileSync(join(root, dir, licenseFile), 'utf8').trim() : `License: ${manifest.license}`;
+    return { name: manifest.name, version: manifest.version, license: manifest.license, text };
+  });
+}
+
+// The bundle carries other people's code: their licences go with it, in one file.
+const packages = bundledPackages(result.metafile).sort((a, b) => (a.name < b.name ? -1 : 1));
+const seen = new Set();
+const notices = packages
+  .filter(({ name, version }) => !seen.has(`${name}@${version}`) && seen.add(`${name}@${version}`))
+  .map(({ name, version, license, text }) => `${name}@${version} (${license})\n\n${text}\n`);
+writeFileSync(
+  join(OUT, 'THIRD-PARTY-LICENSES.txt'),
+  `create-traced-lambda's bundle (dist/) includes the following packages.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);
+
+if (process.argv.includes('--analyze')) {
+  const byPackage = {};
+  for (const [file, input] of Object.entries(result.metafile.inputs)) {
+    const name = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? (file.startsWith('stub:') ? 'stubs' : 'create-traced-lambda');
+    byPackage[name] = (byPackage[name] ?? 0) + input.bytes;
+  }
+  for (const [name, bytes] of Object.entries(byPackage).sort((a, b) => b[1] - a[1])) console.log(`${(bytes / 1024).toFixed(0).padStart(6)} kB  ${name}`);
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    console.log(`${(output.bytes / 1024).toFixed(0).padStart(6)} kB  ${file}`);
+    const top = Object.entries(output.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 8);
+    for (const [input, { bytesInOutput }] of top) if (bytesInOutput > 2048) console.log(`          ${(bytesInOutput / 1024).toFixed(0).padStart(6)} kB  ${input}`);
+  }
+}
