@@ -45,6 +45,12 @@ const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', nam
 
 /** Exact edits of Yeoman's files; the build fails if one no longer applies (after an upgrade, say). */
 const PATCHES = [
+  // execaOutput serves only the generator lookup (left out above); without it the environment needs no execa.
+  {
+    file: 'yeoman-environment/dist/util/util.js',
+    from: "import { execaSync } from 'execa';",
+    to: () => `const execaSync = ${unavailable('running npm to find global generators')};`,
+  },
   // this._ (all of lodash, a sixth of what a run loads) and this.spawn*() (execa, a fifth): our generator uses
   // neither (it runs git and the package manager through its own, lazily imported execa). Both throw if used.
   {
@@ -68,6 +74,8 @@ const PATCHES = [
     from: "require('../package.json')",
     to: () => JSON.stringify({ name: 'yeoman-environment', version: version('yeoman-environment') }),
   },
+  // A type-only import, compiled to `import {} from`: it would load the conflicter, which only the (lazy) commit uses.
+  { file: 'yeoman-environment/dist/environment-base.js', from: "import {} from '@yeoman/conflicter';", to: () => '' },
   // The environment's default adapter would load the spinner and prompts on every run; we always pass one.
   {
     file: 'yeoman-environment/dist/environment-base.js',
@@ -83,15 +91,18 @@ const PATCHES = [
  */
 const LAZY = [
   // The prompt machinery (inquirer and its prompts, half of the bundle): only when a question is asked.
-  { file: '@yeoman/adapter/dist/inquirer.js', exports: { createAdapterPromptModule: 'factory' } },
+  { importer: '@yeoman/adapter/dist/adapter.js', module: './inquirer.js', exports: { createAdapterPromptModule: 'factory' } },
   // Yeoman's commit of its in-memory file system: our generator commits itself (customCommitTask).
-  { file: 'yeoman-environment/dist/commit.js', exports: { commitSharedFsTask: 'async' } },
-  // Yeoman's package-manager install: our generator installs itself (customInstallTask).
-  { file: 'yeoman-environment/dist/package-manager.js', exports: { packageManagerInstallTask: 'async' } },
+  { importer: 'yeoman-environment/dist/environment-base.js', module: './commit.js', exports: { commitSharedFsTask: 'async' } },
+  // Yeoman's install task runs on every generation and, with our customInstallTask, returns at once:
+  // what it would need to install (finding the package manager, execa) loads only if it goes on.
+  { importer: 'yeoman-environment/dist/package-manager.js', module: 'which-package-manager', exports: { whichPackageManager: 'async' } },
+  { importer: 'yeoman-environment/dist/package-manager.js', module: 'execa', exports: { execa: 'async' } },
 ];
 
-function lazySource({ file, exports }) {
-  const real = `const real = () => import(${JSON.stringify(`${file}?real`)});`;
+/** The facade for `lazy`, whose exports import the real module (at `realPath`) on first call. */
+function lazySource(realPath, { exports }) {
+  const real = `const real = () => import(${JSON.stringify(realPath)});`;
   const lines = Object.entries(exports).map(([name, shape]) =>
     shape === 'factory'
       ? `export const ${name} = (...made) => { let product; return async (...args) => (product ??= (await real()).${name}(...made))(...args); };`
@@ -103,11 +114,9 @@ function lazySource({ file, exports }) {
 /**
  * Packages whose modules only define things, marked so for esbuild so it can drop what is never used:
  * yeoman-environment's index also loads its full environment (command line, lookup, installs), and
- * type-only imports compiled to `import {} from '...'` would load the conflicter and the commit transforms,
- * @yeoman/adapter's index would load the spinner and prompts, and yeoman-environment's util would load execa
- * for a helper that is never called.
+ * @yeoman/adapter's index would load the spinner and prompts.
  */
-const SIDE_EFFECT_FREE = /node_modules\/(yeoman-environment|@yeoman\/adapter|@yeoman\/conflicter|@yeoman\/transform|mem-fs-editor|execa)\//;
+const SIDE_EFFECT_FREE = /node_modules\/(yeoman-environment|@yeoman\/adapter|@yeoman\/conflicter|@yeoman\/transform|mem-fs-editor)\//;
 
 const escape = (text) => text.replace(/[./?]/g, (c) => `\\${c}`);
 
@@ -120,16 +129,20 @@ const yeomanForCreateTools = {
       return key ? { path: key, namespace: 'stub' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubSource(STUBS[args.path]), loader: 'js' }));
-    for (const lazy of LAZY) {
-      const filter = new RegExp(`node_modules/${escape(lazy.file)}$`);
-      build.onLoad({ filter }, (args) => (args.suffix === '?real' ? undefined : { contents: lazySource(lazy), loader: 'js', resolveDir: dirname(args.path) }));
-      build.onResolve({ filter: new RegExp(`^${escape(lazy.file)}\\?real$`) }, () => ({
-        path: join(root, 'node_modules', lazy.file),
-        suffix: '?real',
-      }));
-    }
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.sideEffectFree || args.namespace !== 'file' || args.kind === 'entry-point') return undefined;
+      const lazy = LAZY.find((l) => args.path === l.module && args.importer.endsWith(`node_modules/${l.importer}`));
+      if (!lazy || args.pluginData?.real) return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy', pluginData: { lazy }, sideEffects: false };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: lazySource(args.path, args.pluginData.lazy),
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.sideEffectFree || args.pluginData?.real || args.kind === 'entry-point') return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { sideEffectFree: true } });
       if (resolved.errors.length > 0 || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
       return { path: resolved.path, namespace: resolved.namespace, suffix: resolved.suffix, external: resolved.external, sideEffects: false };
@@ -170,6 +183,7 @@ const result = await build({
 function bundledPackages(metafile) {
   const dirs = new Set();
   for (const file of Object.keys(metafile.inputs)) {
+    if (/^[a-z]+:/.test(file)) continue; // a stub or a lazy facade: its real module is listed too, if bundled
     const match = file.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
     if (match) dirs.add(match[1]);
   }
@@ -193,6 +207,7 @@ writeFileSync(
 );
 
 if (process.argv.includes('--analyze')) {
+  writeFileSync(join(OUT, '..', '.bundle-meta.json'), JSON.stringify(result.metafile)); // for esbuild's analyzer
   const byPackage = {};
   for (const [file, input] of Object.entries(result.metafile.inputs)) {
     const name = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? (file.startsWith('stub:') ? 'stubs' : 'create-traced-lambda');

@@ -5,8 +5,7 @@
  * interrupted (signal handlers run between event-loop turns, and it takes none). Under --force,
  * files the move replaces are set aside first and put back if the move fails.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError, CliError } from './errors.js';
 import type { RenderedFile } from './plan.js';
@@ -70,13 +69,14 @@ export async function writeProject(targetDir: string, files: RenderedFile[], fau
     };
     try {
       createdParent = makeParents(parent);
-      staging = await mkdtemp(join(parent, `.${basename(targetDir)}.create-traced-lambda-`));
+      staging = mkdtempSync(join(parent, `.${basename(targetDir)}.create-traced-lambda-`));
+      // Synchronous: a project is a few dozen small files, written in a few milliseconds; a signal that
+      // arrives meanwhile is seen right after.
       for (const [i, file] of files.entries()) {
-        if (interrupted()) stop();
         const path = join(staging, file.path);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, file.contents, file.mode === undefined ? {} : { mode: file.mode });
-        if (i === Math.floor(files.length / 2)) await injectFault(fault, interrupted);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.contents, file.mode === undefined ? {} : { mode: file.mode });
+        if (fault && i === Math.floor(files.length / 2)) await injectFault(fault, interrupted);
       }
       if (interrupted()) stop();
     } catch (error) {

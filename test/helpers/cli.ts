@@ -1,10 +1,11 @@
-/** Run the real CLI as a child process, the way users and CI do. */
+/** Run the real CLI as a child process, the way users and CI do: the installed copy of the packed package. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { inject } from 'vitest';
 
-export const BIN = fileURLToPath(new URL('../../bin/create-traced-lambda.js', import.meta.url));
+/** The bin of the package as npm installs it from the packed tarball (test/global-setup.ts). */
+export const BIN = inject('bin');
 
 export interface CliRun {
   exitCode: number;

@@ -1,0 +1,108 @@
+/**
+ * The published package, as test/global-setup.ts packed and installed it: what the tarball holds, that it
+ * installs as one package with no dependencies, and that the installed bundle writes, for every
+ * combination the template suites verify, exactly the files the source renders. So every verdict of
+ * the SAM, CloudFormation and CDK suites (which render through the source) holds for what users run.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Answers, type ValueKey, valueOption } from '../src/options.js';
+import { renderProject } from '../src/plan.js';
+import { runCli } from './helpers/cli.js';
+import { combos, specFor } from './helpers/project.js';
+
+const REPO = join(import.meta.dirname, '..');
+const packed = inject('packed');
+const installed = inject('installed');
+const nodeModules = inject('nodeModules');
+const MB = 1024 * 1024;
+
+/** Every file below `dir`, relative, with contents and permission bits. */
+async function filesIn(dir: string): Promise<Map<string, { contents: string; mode: number }>> {
+  const out = new Map<string, { contents: string; mode: number }>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.set(relative(dir, path), { contents: await readFile(path, 'utf8'), mode: (await stat(path)).mode & 0o777 });
+  }
+  return out;
+}
+
+function folderBytes(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes;
+}
+
+/** The flags that give the CLI these answers, spelled from the option table. */
+function flagsFor(given: Partial<Answers>): string[] {
+  return Object.entries(given).flatMap(([key, value]) => [`--${valueOption(key as ValueKey).flag}`, String(value)]);
+}
+
+describe('the packed tarball', () => {
+  it('holds the bundle, the templates, the README and the licences, and nothing else', () => {
+    const allowed = /^(package\.json|README\.md|LICENSE|bin\/create-traced-lambda\.js|dist\/(cli\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js)|templates\/.+)$/;
+    expect(packed.files.filter((path) => !allowed.test(path))).toEqual([]);
+    const templates = execFileSync('git', ['ls-files', 'templates'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n');
+    expect(templates.length).toBeGreaterThan(40);
+    expect(templates.filter((path) => !packed.files.includes(path))).toEqual([]);
+    for (const needed of ['bin/create-traced-lambda.js', 'dist/cli.js', 'dist/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md']) {
+      expect(packed.files).toContain(needed);
+    }
+  });
+
+  it('declares no dependencies of any kind', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies']) {
+      expect(manifest[field], field).toBeUndefined();
+    }
+    expect(manifest.engines).toEqual({ node: '>=20.17' });
+  });
+
+  it('installs as one package of at most 3 MB, whose licence file names every bundled package', () => {
+    const packages = readdirSync(nodeModules).filter((name) => !name.startsWith('.'));
+    expect(packages).toEqual(['create-traced-lambda']);
+    const bytes = folderBytes(nodeModules);
+    expect(bytes).toBeLessThanOrEqual(3 * MB);
+    expect(bytes).toBeGreaterThan(0.5 * MB); // the bundle is in it: the limit is not met by leaving code out
+    const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    for (const bundled of ['yeoman-generator@', 'yeoman-environment@', 'ejs@', 'inquirer@', 'execa@']) expect(notices).toContain(bundled);
+  });
+
+  it('runs with no node_modules around it: --version prints the packed version', async () => {
+    const run = await runCli(['--version'], { cwd: tmpdir() });
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(run.stdout.trim()).toBe(version);
+  });
+});
+
+describe.each(['sam', 'cloudformation', 'cdk', 'cdk-python'] as const)('the installed bundle writes what the source renders: %s', (flavor) => {
+  const iac: Answers['iac'] = flavor === 'cdk-python' ? 'cdk' : flavor;
+  const extra: Partial<Answers> = flavor === 'cdk-python' ? { cdkLanguage: 'python' } : {};
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), `ctl-bundle-${flavor}-`));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it.concurrent.each(combos(iac).map((c) => [c.label, { ...c.given, ...extra }] as const))('%s', async (label, given) => {
+    const directory = label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const run = await runCli([directory, ...flagsFor(given), '--yes', '--no-install', '--no-git'], { cwd: root });
+    expect(run.exitCode, run.all).toBe(0);
+    const expected = renderProject(specFor({ ...given, directory }, root));
+    const written = await filesIn(join(root, directory));
+    expect([...written.keys()].sort()).toEqual(expected.map((file) => file.path).sort());
+    for (const file of expected) {
+      expect(written.get(file.path)?.contents, file.path).toBe(file.contents);
+      expect(Boolean(written.get(file.path)!.mode & 0o111), `${file.path} executable`).toBe(file.mode !== undefined);
+    }
+  });
+});
