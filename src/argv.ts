@@ -109,6 +109,7 @@ export function helpText(version: string): string {
     'Usage:',
     '  npm create traced-lambda@latest [directory] -- [options]',
     '  create-traced-lambda [directory] [options]',
+    '  create-traced-lambda add-tracing [template] [options]   add tracing to an existing template (see add-tracing --help)',
     '',
     'Options:',
   ];

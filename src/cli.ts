@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addTracingHelp, findTemplate, parseAddTracingArgv } from './add-tracing/argv.js';
 import { helpText, parseArgv } from './argv.js';
 import { CancelledError, CliError, UsageError } from './errors.js';
 import type { Answers, Context } from './options.js';
@@ -34,6 +35,7 @@ export function canPrompt(io: Pick<Io, 'env' | 'stdin' | 'stdout'>, given: Parti
 export async function main(io: Io): Promise<number> {
   let debug = Boolean(io.env.DEBUG?.includes('create-traced-lambda'));
   try {
+    if (io.argv[0] === 'add-tracing') return await addTracing(io, io.argv.slice(1), debug);
     const given = parseArgv(io.argv);
     debug ||= Boolean(given.debug);
     if (given.help) {
@@ -53,7 +55,27 @@ export async function main(io: Io): Promise<number> {
     }
     // Yeoman and the generator load only now, once the input is known to be good.
     const { runGenerator } = await import('./engine.js');
-    await runGenerator({ given, interactive, context }, debug);
+    await runGenerator({ generator: 'app', options: { given, interactive, context } }, debug);
+    return 0;
+  } catch (error) {
+    return report(error, io, debug);
+  }
+}
+
+/** create-traced-lambda add-tracing [template] [options] */
+async function addTracing(io: Io, argv: string[], debug: boolean): Promise<number> {
+  try {
+    const given = parseAddTracingArgv(argv);
+    debug ||= Boolean(given.debug);
+    if (given.help) {
+      io.stdout.write(addTracingHelp(packageVersion()) + '\n');
+      return 0;
+    }
+    const context: Context = { cwd: io.cwd, env: io.env };
+    const template = findTemplate(io.cwd, given.template);
+    const interactive = canPrompt(io, { yes: given.yes || given.dryRun });
+    const { runGenerator } = await import('./engine.js');
+    await runGenerator({ generator: 'add-tracing', options: { given, template, interactive, context } }, debug);
     return 0;
   } catch (error) {
     return report(error, io, debug);

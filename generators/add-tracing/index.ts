@@ -1,0 +1,88 @@
+/**
+ * The add-tracing sub-generator: a thin shell around src/add-tracing/. It asks the tracing flavor (on a
+ * terminal, when no flag gave it), plans the edit, shows the diff, asks before writing (or writes with
+ * --yes), and prints what the handler code needs.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import type { AddTracingGiven } from '../../src/add-tracing/argv.js';
+import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from '../../src/add-tracing/plan.js';
+import { writeTemplate } from '../../src/add-tracing/write.js';
+import { CancelledError, UsageError } from '../../src/errors.js';
+import type { Context } from '../../src/options.js';
+import { valueOption } from '../../src/options.js';
+import type { Tracing } from '../../src/tracing.js';
+
+export type AddTracingGeneratorOptions = BaseOptions & {
+  given: AddTracingGiven;
+  /** The template's absolute path (the CLI checked that it is a file). */
+  template: string;
+  interactive: boolean;
+  context: Context;
+};
+
+export default class AddTracingGenerator extends Generator<Record<string, never>, AddTracingGeneratorOptions> {
+  tracing!: Tracing;
+  before!: string;
+  plan!: AddTracingPlan;
+
+  constructor(args: string[], options: AddTracingGeneratorOptions) {
+    super(args, options, { customInstallTask: true, customCommitTask: true, unique: 'namespace' });
+  }
+
+  get shown(): string {
+    return relative(this.options.context.cwd, this.options.template) || this.options.template;
+  }
+
+  get planOptions(): AddTracingOptions {
+    return { tracing: this.tracing, functions: this.options.given.functions, force: Boolean(this.options.given.force) };
+  }
+
+  async prompting() {
+    const { given, interactive } = this.options;
+    const def = valueOption('tracing');
+    if (given.tracing) this.tracing = given.tracing;
+    else if (interactive) {
+      const { tracing } = await this.prompt<{ tracing: Tracing }>([
+        { type: 'select', name: 'tracing', message: def.question!, choices: def.choices!.map((c) => ({ name: c.value, value: c.value, description: c.hint })) },
+      ]);
+      this.tracing = tracing;
+    } else this.tracing = def.default({}, this.options.context) as Tracing;
+
+    this.before = readFileSync(this.options.template, 'utf8');
+    try {
+      this.plan = planAddTracing(this.before, this.planOptions);
+    } catch (error) {
+      if (error instanceof AddTracingError) throw new UsageError(`${this.shown}: nothing was changed, because:\n  ${error.message.replaceAll('\n', '\n  ')}`);
+      throw error;
+    }
+  }
+
+  async writing() {
+    const { plan, shown } = this;
+    const { given, interactive } = this.options;
+    if (!plan.changed) {
+      this.log(`${shown} already has ${this.tracing} tracing for ${given.functions.length ? given.functions.join(', ') : 'its Python functions'}: nothing to change.`);
+      return;
+    }
+    this.log(`${shown}: ${this.tracing} tracing\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
+    this.log(createTwoFilesPatch(shown, shown, this.before, plan.text, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
+    if (given.dryRun) {
+      this.log('Dry run: nothing was written.');
+      return;
+    }
+    if (!given.yes) {
+      if (!interactive) throw new UsageError(`${shown} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
+      const { confirmed } = await this.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
+      if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
+    }
+    const { linted } = await writeTemplate(this.options.template, this.before, plan.text, this.planOptions);
+    this.log(`Wrote ${shown} (checked: ${linted}).`);
+  }
+
+  end() {
+    if (this.plan.notes.length > 0) this.log(`\n${this.plan.notes.join('\n')}`);
+  }
+}

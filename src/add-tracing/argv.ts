@@ -1,0 +1,103 @@
+/**
+ * `create-traced-lambda add-tracing [template] [options]`: its flags and --help, from one small table.
+ * --tracing is the main generator's option (same choices, same validation).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { valueOption } from '../options.js';
+import { valueProblem } from '../spec.js';
+import type { Tracing } from '../tracing.js';
+
+export interface AddTracingGiven {
+  template?: string;
+  tracing?: Tracing;
+  functions: string[];
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  debug?: boolean;
+  help?: boolean;
+}
+
+type BooleanKey = 'yes' | 'dryRun' | 'force' | 'debug' | 'help';
+
+export const ADD_TRACING_FLAGS: { flag: string; short?: string; key?: BooleanKey; meta?: string; help: string }[] = [
+  { flag: 'tracing', meta: valueOption('tracing').choices!.map((c) => c.value).join('|'), help: 'the tracing flavor to add (asked on a terminal; default: powertools)' },
+  { flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function' },
+  { key: 'yes', flag: 'yes', short: 'y', help: 'write the change without asking' },
+  { key: 'dryRun', flag: 'dry-run', help: 'print the diff and write nothing' },
+  { key: 'force', flag: 'force', help: 'replace tracing that is configured differently (PassThrough, another flavor\'s layer or wrapper)' },
+  { key: 'debug', flag: 'debug', help: 'show stack traces on errors' },
+  { key: 'help', flag: 'help', short: 'h', help: 'show this help' },
+];
+
+const HINT = 'Run create-traced-lambda add-tracing --help for the options.';
+
+export function parseAddTracingArgv(argv: readonly string[]): AddTracingGiven {
+  const given: AddTracingGiven = { functions: [] };
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.startsWith('--') ? [arg.slice(2).split('=')[0]!, arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined] : [arg.slice(1), undefined];
+    const def = ADD_TRACING_FLAGS.find((d) => (arg.startsWith('--') ? d.flag === name : d.short === name));
+    if (!def) throw new UsageError(`Unknown option ${arg.split('=')[0]} for add-tracing. ${HINT}`);
+    if (def.key) {
+      if (inline !== undefined) throw new UsageError(`--${def.flag} takes no value. ${HINT}`);
+      given[def.key] = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${def.flag} needs a value (${def.meta}). ${HINT}`);
+    if (def.flag === 'function') given.functions.push(...value.split(',').filter(Boolean));
+    else {
+      const problem = valueProblem(valueOption('tracing'), value);
+      if (problem) throw new UsageError(problem);
+      if (given.tracing && given.tracing !== value) throw new UsageError(`--tracing is given twice with different values. Keep one. ${HINT}`);
+      given.tracing = value as Tracing;
+    }
+  }
+  if (positionals.length > 1) throw new UsageError(`Expected one template, got ${positionals.length}: ${positionals.join(' ')}. ${HINT}`);
+  if (positionals[0] !== undefined) given.template = positionals[0];
+  return given;
+}
+
+const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
+
+/** The template to edit: the one named, or template.yaml/.yml/.json in `cwd`. Refuses what is not a file. */
+export function findTemplate(cwd: string, named: string | undefined): string {
+  if (named !== undefined) {
+    const path = resolve(cwd, named);
+    if (!existsSync(path)) throw new UsageError(`${named} does not exist. Pass the path of your SAM or CloudFormation template.`);
+    if (!statSync(path).isFile()) throw new UsageError(`${named} is not a file. Pass the path of your SAM or CloudFormation template.`);
+    return path;
+  }
+  const found = DEFAULT_TEMPLATES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
+  if (!found) throw new UsageError(`No ${DEFAULT_TEMPLATES.join(', ')} here. Pass the template's path: create-traced-lambda add-tracing path/to/template.yaml`);
+  return found;
+}
+
+export function addTracingHelp(version: string): string {
+  const rows = ADD_TRACING_FLAGS.map((d) => [`${d.short ? `-${d.short}, ` : ''}--${d.flag}${d.meta ? ` ${d.meta}` : ''}`, d.help] as const);
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return [
+    `create-traced-lambda ${version} add-tracing`,
+    'Add X-Ray tracing to the Python functions of an existing SAM or CloudFormation template, in place.',
+    '',
+    'Usage:',
+    '  create-traced-lambda add-tracing [template] [options]   (default: ./template.yaml, .yml or .json)',
+    '',
+    'Options:',
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    '',
+    'It shows the diff and asks before writing; without a terminal it writes only with --yes.',
+    'Only the lines it adds change: comments, order, quoting and short-form tags stay as written.',
+    'Examples:',
+    '  create-traced-lambda add-tracing --tracing adot --dry-run',
+    '  create-traced-lambda add-tracing infra/template.yaml --tracing powertools --function OrdersFunction --yes',
+  ].join('\n');
+}

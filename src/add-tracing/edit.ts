@@ -1,0 +1,166 @@
+/**
+ * Round-trip-safe edits of a CloudFormation template's text. The `yaml` package parses the file
+ * (JSON is YAML's flow style) and gives every node its source range; edits are insertions and
+ * replacements at those offsets, so every byte this does not change stays as the user wrote it:
+ * comments, key order, quoting, short-form tags, indentation, JSON stays JSON.
+ */
+import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+
+/** A CloudFormation value to write: plain JSON, with intrinsics as {Ref}/{'Fn::*'} objects. */
+export type Value = string | number | boolean | Value[] | { [key: string]: Value };
+
+interface Patch {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export class TemplateText {
+  readonly doc: Document.Parsed;
+  readonly json: boolean;
+  private readonly patches: Patch[] = [];
+  /** One indentation step, as the file uses it. */
+  private readonly unit: string;
+
+  constructor(readonly text: string) {
+    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    if (this.doc.errors.length > 0) throw new Error(`it is not valid YAML or JSON: ${this.doc.errors[0]!.message.split('\n')[0]}`);
+    this.json = /^\s*\{/.test(text);
+    const indents = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1]!.length);
+    this.unit = ' '.repeat(indents.length ? Math.min(...indents) : 2);
+  }
+
+  get changed(): boolean {
+    return this.patches.length > 0;
+  }
+
+  /** 1-based line of an offset, for messages. */
+  line(offset: number): number {
+    return this.text.slice(0, offset).split('\n').length;
+  }
+
+  /** The text with the edits applied (each offset refers to the original text). */
+  result(): string {
+    let out = this.text;
+    // From the end backwards; at one offset, what was added first ends up first.
+    const order = this.patches.map((patch, i) => ({ patch, i })).sort((a, b) => b.patch.start - a.patch.start || b.i - a.i);
+    for (const { patch } of order) out = out.slice(0, patch.start) + patch.text + out.slice(patch.end);
+    return out;
+  }
+
+  private column(offset: number): number {
+    return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
+  }
+
+  private endOfLine(offset: number): number {
+    if (this.text[offset - 1] === '\n') return offset - 1;
+    const nl = this.text.indexOf('\n', offset);
+    return nl === -1 ? this.text.length : nl;
+  }
+
+  /** Where a new entry goes in `collection` (after its last one), and the indentation of its entries. */
+  private after(collection: YAMLMap | YAMLSeq): { at: number; indent: string; newline: boolean } {
+    const last = collection.items.at(-1) as Pair<Node, Node> | Node | undefined;
+    if (!last) throw new Error('empty collection');
+    const lastEnd = isPairNode(last) ? (last.value?.range?.[1] ?? last.key.range![1]) : last.range![1];
+    const first = collection.items[0] as Pair<Node, Node> | Node;
+    const firstStart = isPairNode(first) ? first.key.range![0] : first.range![0];
+    if (collection.flow) {
+      const lastStart = isPairNode(last) ? last.key.range![0] : last.range![0];
+      const multiline = this.line(firstStart) !== this.line(collection.range![0]) || this.line(lastStart) !== this.line(firstStart);
+      return { at: lastEnd, indent: ' '.repeat(this.column(lastStart)), newline: multiline };
+    }
+    // A block sequence's items start after "- ": the dash is where the line's text starts.
+    const lineStart = this.text.lastIndexOf('\n', firstStart - 1) + 1;
+    const indent = isSeq(collection) ? this.text.slice(lineStart).match(/^ */)![0] : ' '.repeat(this.column(firstStart));
+    return { at: this.endOfLine(lastEnd), indent, newline: true };
+  }
+
+  /** Adds `key: value` to a mapping that lacks the key. */
+  addPair(map: YAMLMap, key: string, value: Value): void {
+    if (map.items.length === 0) throw new Error(`cannot add ${key} to an empty mapping at line ${this.line(map.range![0])}`);
+    const { at, indent, newline } = this.after(map);
+    if (map.flow) {
+      const text = `${JSON.stringify(key)}: ${this.flow(value, indent)}`;
+      this.patches.push({ start: at, end: at, text: newline ? `,\n${indent}${text}` : `, ${text}` });
+    } else {
+      this.patches.push({ start: at, end: at, text: `\n${this.block(key, value, indent)}` });
+    }
+  }
+
+  /** Appends an item to a sequence. */
+  addItem(seq: YAMLSeq, value: Value): void {
+    const { at, indent, newline } = this.after(seq);
+    if (seq.flow) {
+      const text = this.flow(value, indent);
+      this.patches.push({ start: at, end: at, text: newline ? `,\n${indent}${text}` : `, ${text}` });
+    } else {
+      this.patches.push({ start: at, end: at, text: `\n${indent}- ${this.inline(value)}` });
+    }
+  }
+
+  /** Replaces a scalar's text (--force). */
+  replace(node: Node, value: Value): void {
+    this.patches.push({ start: node.range![0], end: node.range![1], text: this.json ? JSON.stringify(value) : this.inline(value) });
+  }
+
+  /** Adds a top-level section before `beforeKey` (block YAML) or after the last one (JSON). */
+  addSection(key: string, value: Value, beforeKey: string): void {
+    const root = this.doc.contents as YAMLMap;
+    const before = root.items.find((p) => keyOf(p) === beforeKey) as Pair<Node, Node> | undefined;
+    if (root.flow || !before) {
+      this.addPair(root, key, value);
+      return;
+    }
+    const at = this.text.lastIndexOf('\n', before.key.range![0] - 1) + 1;
+    this.patches.push({ start: at, end: at, text: `${this.block(key, value, '')}\n\n` });
+  }
+
+  /** `key: value` as block YAML lines at `indent`. */
+  private block(key: string, value: Value, indent: string): string {
+    const head = `${indent}${plainKey(key)}:`;
+    if (isPlainObject(value) && !isIntrinsic(value)) {
+      return [head, ...Object.entries(value).map(([k, v]) => this.block(k, v, indent + this.unit))].join('\n');
+    }
+    if (Array.isArray(value)) return [head, ...value.map((v) => `${indent}${this.unit}- ${this.inline(v)}`)].join('\n');
+    return `${head} ${this.inline(value)}`;
+  }
+
+  /** A value on one line of block YAML: scalars, short-form intrinsics, flow sequences. */
+  private inline(value: Value): string {
+    if (typeof value === 'string') return yamlString(value);
+    if (typeof value !== 'object') return String(value);
+    if (Array.isArray(value)) return `[${value.map((v) => this.inline(v)).join(', ')}]`;
+    const [name, argument] = Object.entries(value)[0]!;
+    if (name === 'Ref') return `!Ref ${yamlString(argument as string)}`;
+    if (name.startsWith('Fn::')) return `!${name.slice(4)} ${this.inline(argument)}`;
+    return `{ ${Object.entries(value).map(([k, v]) => `${plainKey(k)}: ${this.inline(v)}`).join(', ')} }`;
+  }
+
+  /** A value as JSON, continuing lines at `indent`. */
+  private flow(value: Value, indent: string): string {
+    return JSON.stringify(value, null, this.unit).replaceAll('\n', `\n${indent}`);
+  }
+}
+
+const isPairNode = (item: unknown): item is Pair<Node, Node> => typeof item === 'object' && item !== null && 'key' in item;
+const isPlainObject = (value: Value): value is { [key: string]: Value } => typeof value === 'object' && !Array.isArray(value);
+const isIntrinsic = (value: { [key: string]: Value }) => {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+};
+
+export const keyOf = (pair: unknown): string | undefined => {
+  const key = (pair as Pair).key;
+  return isScalar(key) ? String(key.value) : undefined;
+};
+
+/** The pair for `key` in a mapping node (or undefined when `map` is not a mapping). */
+export function pairOf(map: unknown, key: string): Pair<Node, Node> | undefined {
+  return isMap(map) ? (map.items.find((p) => keyOf(p) === key) as Pair<Node, Node> | undefined) : undefined;
+}
+
+const PLAIN = /^[A-Za-z_][\w.:/-]*$/;
+const RESERVED = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
+const plainKey = (key: string) => (PLAIN.test(key) && !RESERVED.test(key) ? key : JSON.stringify(key));
+const yamlString = (value: string) => (PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value));

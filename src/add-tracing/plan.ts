@@ -1,0 +1,312 @@
+/**
+ * add-tracing's pure core: from a template's text and the options to the edited text, the list of
+ * changes, and what the user must do by hand. It reuses the generator's tracing pieces (layers per
+ * region, env, managed policies, requirements). Anything it cannot do safely is an AddTracingError
+ * that says what and where; nothing is half-done.
+ */
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { XRAY_SDK } from '../catalog.js';
+import { type Tracing, type TracingPieces, tracingPieces } from '../tracing.js';
+import { keyOf, pairOf, TemplateText, type Value } from './edit.js';
+
+export class AddTracingError extends Error {}
+
+export interface AddTracingOptions {
+  tracing: Tracing;
+  /** Logical ids of the functions to trace; all Python functions when empty. */
+  functions: string[];
+  force: boolean;
+}
+
+export interface AddTracingPlan {
+  text: string;
+  changed: boolean;
+  /** One line per change, for the summary. */
+  changes: string[];
+  /** What the tool did not do and the user should (skipped functions, permissions, handler code). */
+  notes: string[];
+}
+
+const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'];
+/** Text that identifies each flavor's layer in a template (ARNs or our mapping names). */
+const LAYER_MARKS: Record<Tracing, RegExp> = {
+  powertools: /AWSLambdaPowertoolsPython|PowertoolsLayer/,
+  adot: /aws-otel-python|AWSOpenTelemetryDistroPython|AdotLayer/,
+  'xray-sdk': /$^/,
+};
+const MAPPING_PREFIX: Record<Tracing, string> = { powertools: 'PowertoolsLayer', adot: 'AdotLayer', 'xray-sdk': '' };
+
+interface Target {
+  id: string;
+  resource: YAMLMap;
+  props: YAMLMap;
+  sam: boolean;
+  runtime: string;
+  arch: string;
+  pieces: TracingPieces;
+}
+
+/** A plain string scalar's value; undefined for intrinsics (tags, {Ref}/{Fn::*} maps) and non-scalars. */
+const plain = (node: unknown): string | undefined => (isScalar(node) && !node.tag && node.value !== null ? String(node.value) : undefined);
+const valueOf = (map: unknown, key: string) => pairOf(map, key)?.value as Node | undefined;
+
+export function planAddTracing(source: string, options: AddTracingOptions): AddTracingPlan {
+  let t: TemplateText;
+  try {
+    t = new TemplateText(source);
+  } catch (error) {
+    throw new AddTracingError((error as Error).message);
+  }
+  const root = t.doc.contents;
+  const resources = valueOf(root, 'Resources');
+  if (!isMap(root) || !isMap(resources)) throw new AddTracingError('it has no Resources section: is it a CloudFormation or SAM template?');
+  const at = (node: Node | undefined) => `line ${t.line(node?.range?.[0] ?? 0)}`;
+  const transform = valueOf(root, 'Transform');
+  const sam = new RegExp('AWS::Serverless-2016-10-31').test(transform ? source.slice(transform.range![0], transform.range![1]) : '');
+  const globalsFn = valueOf(valueOf(root, 'Globals'), 'Function');
+  const changes: string[] = [];
+  const notes: string[] = [];
+  const refusals: string[] = [];
+
+  // Which functions, and are they Python?
+  const all = (resources.items as Pair<Node, Node>[]).filter((p) => FUNCTION_TYPES.includes(plain(valueOf(p.value, 'Type')) ?? ''));
+  for (const name of options.functions) {
+    if (!all.some((p) => keyOf(p) === name)) {
+      throw new AddTracingError(`there is no function ${name}; the functions are: ${all.map(keyOf).join(', ') || 'none'}`);
+    }
+  }
+  const targets: Target[] = [];
+  for (const pair of all) {
+    const id = keyOf(pair)!;
+    const named = options.functions.length === 0 || options.functions.includes(id);
+    if (!named) continue;
+    const resource = pair.value as unknown as YAMLMap;
+    const isSam = plain(valueOf(resource, 'Type')) === 'AWS::Serverless::Function';
+    const props = valueOf(resource, 'Properties');
+    if (!isMap(props)) throw new AddTracingError(`${id} (${at(pair.key)}) has no Properties`);
+    const runtimeNode = valueOf(props, 'Runtime') ?? (isSam ? valueOf(globalsFn, 'Runtime') : undefined);
+    const runtime = plain(runtimeNode);
+    if (runtimeNode && runtime === undefined) {
+      refusals.push(`${id}: its Runtime (${at(runtimeNode)}) is an intrinsic function this tool cannot follow; write the runtime, or leave ${id} out with --function`);
+      continue;
+    }
+    if (!runtime?.startsWith('python')) {
+      const what = runtime ? `runs ${runtime}` : 'has no Runtime (a container image?)';
+      if (options.functions.length > 0) refusals.push(`${id} (${at(pair.key)}) ${what}: add-tracing adds Python tracing only`);
+      else notes.push(`Skipped ${id}: it ${what}, not Python.`);
+      continue;
+    }
+    const archNode = valueOf(props, 'Architectures') ?? (isSam ? valueOf(globalsFn, 'Architectures') : undefined);
+    const arch = archNode ? plain(isSeq(archNode) ? archNode.items[0] : undefined) : 'x86_64';
+    if (!arch) {
+      refusals.push(`${id}: its Architectures (${at(archNode)}) is not a plain list this tool can follow`);
+      continue;
+    }
+    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned' });
+    if (!pieces.runtimes.includes(runtime)) {
+      refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')})`);
+      continue;
+    }
+    targets.push({ id, resource, props, sam: isSam, runtime, arch, pieces });
+  }
+  if (targets.length === 0 && refusals.length === 0) throw new AddTracingError('it has no Python Lambda functions to trace');
+
+  // Tracing already configured differently?
+  const samAllTargeted = targets.length > 0 && targets.every((x) => x.sam) && all.filter((p) => plain(valueOf(p.value, 'Type')) === 'AWS::Serverless::Function').length === targets.length;
+  for (const x of targets) {
+    const mode = x.sam ? (valueOf(x.props, 'Tracing') ?? valueOf(globalsFn, 'Tracing')) : valueOf(valueOf(x.props, 'TracingConfig'), 'Mode');
+    if (mode && plain(mode) === undefined) refusals.push(`${x.id}: its tracing mode (${at(mode)}) is an intrinsic function this tool cannot follow`);
+    else if (mode && plain(mode) !== 'Active' && !options.force) refusals.push(`${x.id}: tracing is ${plain(mode)} (${at(mode)}); --force sets it to Active`);
+    const layers = valueOf(x.props, 'Layers');
+    for (const layer of isSeq(layers) ? (layers.items as Node[]) : []) {
+      const text = source.slice(layer.range![0], layer.range![1]);
+      const other = (Object.keys(LAYER_MARKS) as Tracing[]).find((flavor) => flavor !== options.tracing && LAYER_MARKS[flavor].test(text));
+      if (other && !options.force) refusals.push(`${x.id} already has the ${other} layer (${at(layer)}); remove it, or --force to add ${options.tracing} next to it`);
+    }
+    const wrapper = plain(valueOf(valueOf(valueOf(x.props, 'Environment'), 'Variables'), 'AWS_LAMBDA_EXEC_WRAPPER'));
+    if (wrapper && wrapper !== x.pieces.env.AWS_LAMBDA_EXEC_WRAPPER && !options.force) {
+      refusals.push(`${x.id} already sets AWS_LAMBDA_EXEC_WRAPPER to ${wrapper}; --force keeps it and adds the rest`);
+    }
+  }
+  if (refusals.length > 0) throw new AddTracingError(refusals.join('\n'));
+
+  // 1. Active tracing.
+  const setMode = (map: YAMLMap, key: string, where: string) => {
+    const node = valueOf(map, key);
+    if (!node) t.addPair(map, key, 'Active');
+    else if (plain(node) !== 'Active') t.replace(node, 'Active');
+    else return;
+    changes.push(`${where}: ${key} Active`);
+  };
+  if (samAllTargeted && isMap(globalsFn) && !targets.some((x) => valueOf(x.props, 'Tracing'))) {
+    setMode(globalsFn, 'Tracing', 'Globals.Function');
+  } else {
+    for (const x of targets) {
+      if (x.sam) setMode(x.props, 'Tracing', x.id);
+      else {
+        const config = valueOf(x.props, 'TracingConfig');
+        if (isMap(config)) setMode(config, 'Mode', `${x.id}.TracingConfig`);
+        else ensure(t, x.props, 'TracingConfig', { Mode: 'Active' }, changes, `${x.id}: TracingConfig Mode Active`);
+      }
+    }
+  }
+
+  // 2. The layer, per region through a Mapping.
+  const mappings = new Map<string, Record<string, string>>();
+  for (const x of targets) {
+    const layer = x.pieces.layer;
+    if (!layer || layer.kind !== 'mapping') continue;
+    const name = `${MAPPING_PREFIX[options.tracing]}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
+    mappings.set(name, layer.arns);
+    const reference: Value = { 'Fn::FindInMap': [name, { Ref: 'AWS::Region' }, 'Arn'] };
+    const layers = valueOf(x.props, 'Layers');
+    if (isSeq(layers)) {
+      if (!(layers.items as Node[]).some((l) => source.slice(l.range![0], l.range![1]).includes(name))) {
+        t.addItem(layers, reference);
+        changes.push(`${x.id}: layer ${name}`);
+      }
+    } else if (layers) throw new AddTracingError(`${x.id}: its Layers (${at(layers)}) is not a list this tool can add to`);
+    else ensure(t, x.props, 'Layers', [reference], changes, `${x.id}: layer ${name}`);
+  }
+  const mappingsNode = valueOf(root, 'Mappings');
+  const newMappings: Record<string, Value> = {};
+  for (const [name, arns] of mappings) {
+    if (pairOf(mappingsNode, name)) continue;
+    newMappings[name] = Object.fromEntries(Object.entries(arns).map(([region, arn]) => [region, { Arn: arn }]));
+    changes.push(`Mappings: ${name} (the layer's ARN in ${Object.keys(arns).length} regions)`);
+  }
+  if (Object.keys(newMappings).length > 0) {
+    if (isMap(mappingsNode)) for (const [name, value] of Object.entries(newMappings)) t.addPair(mappingsNode, name, value);
+    else t.addSection('Mappings', newMappings, 'Resources');
+  }
+
+  // 3. Environment variables (the user's own values win).
+  for (const x of targets) {
+    if (Object.keys(x.pieces.env).length === 0) continue;
+    const environment = valueOf(x.props, 'Environment');
+    const variables = valueOf(environment, 'Variables');
+    if (isMap(variables)) {
+      for (const [key, value] of Object.entries(x.pieces.env)) {
+        if (pairOf(variables, key)) continue;
+        t.addPair(variables, key, value);
+        changes.push(`${x.id}: ${key}=${value}`);
+      }
+    } else if (isMap(environment)) ensure(t, environment, 'Variables', x.pieces.env, changes, `${x.id}: ${Object.keys(x.pieces.env).join(', ')}`);
+    else ensure(t, x.props, 'Environment', { Variables: x.pieces.env }, changes, `${x.id}: ${Object.keys(x.pieces.env).join(', ')}`);
+  }
+
+  // 4. IAM: SAM's generated role gets policies by name; a role in the template gets managed policy ARNs.
+  for (const x of targets) {
+    const roleNode = valueOf(x.props, 'Role');
+    const needed = x.sam && !roleNode ? x.pieces.managedPolicies : ['AWSXRayDaemonWriteAccess', ...x.pieces.managedPolicies];
+    if (needed.length === 0) continue;
+    if (x.sam && !roleNode) {
+      const policies = valueOf(x.props, 'Policies');
+      const missing = needed.filter((p) => !(policies && source.slice(policies.range![0], policies.range![1]).includes(p)));
+      if (missing.length === 0) continue;
+      if (isSeq(policies)) for (const p of missing) t.addItem(policies, p);
+      else if (policies) {
+        notes.push(`${x.id}: add ${missing.join(', ')} to its Policies (${at(policies)}), which is not a list this tool can add to.`);
+        continue;
+      } else ensure(t, x.props, 'Policies', missing, changes, '');
+      changes.push(`${x.id}: policies ${missing.join(', ')}`);
+      continue;
+    }
+    const role = roleResource(roleNode, resources);
+    if (!role) {
+      notes.push(`${x.id}'s role is not defined in this template: attach ${needed.join(', ')} (AWS managed policies) to it.`);
+      continue;
+    }
+    const roleProps = valueOf(role.value, 'Properties');
+    if (!isMap(roleProps)) continue;
+    const arns = valueOf(roleProps, 'ManagedPolicyArns');
+    const present = (p: string) => (arns ? source.slice(arns.range![0], arns.range![1]).includes(`policy/${p}`) : false);
+    const missing = needed.filter((p) => !present(p));
+    if (missing.length === 0) continue;
+    const values: Value[] = missing.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${p}` }));
+    if (isSeq(arns)) for (const v of values) t.addItem(arns, v);
+    else if (arns) {
+      notes.push(`${keyOf(role)}: add ${missing.join(', ')} to its ManagedPolicyArns (${at(arns)}).`);
+      continue;
+    } else t.addPair(roleProps, 'ManagedPolicyArns', values);
+    changes.push(`${keyOf(role)}: managed policies ${missing.join(', ')}`);
+  }
+
+  // 5. API Gateway stages.
+  for (const pair of resources.items as Pair<Node, Node>[]) {
+    const type = plain(valueOf(pair.value, 'Type'));
+    const props = valueOf(pair.value, 'Properties');
+    if ((type === 'AWS::Serverless::Api' || type === 'AWS::ApiGateway::Stage') && isMap(props)) {
+      if (!pairOf(props, 'TracingEnabled')) {
+        t.addPair(props, 'TracingEnabled', true);
+        changes.push(`${keyOf(pair)}: TracingEnabled`);
+      }
+    }
+    if (type === 'AWS::Serverless::HttpApi') notes.push(`${keyOf(pair)} is an HTTP API, which X-Ray does not trace; its function's traces start at Lambda.`);
+  }
+  const implicitApi = targets.some((x) => {
+    const events = valueOf(x.props, 'Events');
+    return isMap(events) && (events.items as Pair<Node, Node>[]).some((e) => plain(valueOf(e.value, 'Type')) === 'Api' && !pairOf(valueOf(e.value, 'Properties'), 'RestApiId'));
+  });
+  if (implicitApi) {
+    const globals = valueOf(root, 'Globals');
+    const api = valueOf(globals, 'Api');
+    if (isMap(api)) {
+      if (!pairOf(api, 'TracingEnabled')) {
+        t.addPair(api, 'TracingEnabled', true);
+        changes.push('Globals.Api: TracingEnabled');
+      }
+    } else if (isMap(globals)) ensure(t, globals, 'Api', { TracingEnabled: true }, changes, 'Globals.Api: TracingEnabled');
+    else {
+      t.addSection('Globals', { Api: { TracingEnabled: true } }, 'Resources');
+      changes.push('Globals.Api: TracingEnabled');
+    }
+  }
+
+  // What the handler needs: this tool does not edit Python code.
+  if (targets.length > 0) notes.push(...handlerNotes(options.tracing));
+  return { text: t.result(), changed: t.changed, changes, notes };
+}
+
+/** Adds `key: value` to `map` unless it is there; records `change` when it adds. */
+function ensure(t: TemplateText, map: YAMLMap, key: string, value: Value, changes: string[], change: string) {
+  if (pairOf(map, key)) return;
+  t.addPair(map, key, value);
+  if (change) changes.push(change);
+}
+
+/** The AWS::IAM::Role a function's Role points at, when it is !GetAtt Role.Arn of this template. */
+function roleResource(node: Node | undefined, resources: YAMLMap): Pair<Node, Node> | undefined {
+  let name: string | undefined;
+  if (isScalar(node) && node.tag === '!GetAtt') name = String(node.value).split('.')[0];
+  else if (isSeq(node) && node.tag === '!GetAtt') name = plain((node as YAMLSeq).items[0]);
+  else if (isMap(node)) {
+    const getAtt = valueOf(node, 'Fn::GetAtt');
+    name = isSeq(getAtt) ? plain(getAtt.items[0]) : plain(getAtt)?.split('.')[0];
+  }
+  const role = name ? pairOf(resources, name) : undefined;
+  return role && plain(valueOf(role.value, 'Type')) === 'AWS::IAM::Role' ? role : undefined;
+}
+
+function handlerNotes(tracing: Tracing): string[] {
+  switch (tracing) {
+    case 'powertools':
+      return [
+        'Handler code (the layer provides Powertools; for local tests add aws-lambda-powertools[tracer] to your test requirements):',
+        '    from aws_lambda_powertools import Tracer',
+        '    tracer = Tracer()',
+        '    @tracer.capture_lambda_handler',
+        '    def lambda_handler(event, context): ...',
+      ];
+    case 'xray-sdk':
+      return [
+        `Handler code (add \`${XRAY_SDK.requirement}\` to the function's requirements.txt):`,
+        '    from aws_xray_sdk.core import patch_all, xray_recorder',
+        '    patch_all()  # or patch(["boto3"]) for what you call',
+        '    @xray_recorder.capture("handler")',
+        '    def lambda_handler(event, context): ...',
+      ];
+    default:
+      return ['No handler changes: the ADOT layer instruments the function through AWS_LAMBDA_EXEC_WRAPPER.'];
+  }
+}
