@@ -21,6 +21,8 @@ export class TemplateText {
   private readonly patches: Patch[] = [];
   /** One indentation step, as the file uses it. */
   private readonly unit: string;
+  /** How far a block sequence's dashes sit in from their key: one step, or none ("key:\n- item"). */
+  private readonly seqIndent: string;
 
   constructor(readonly text: string) {
     this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
@@ -28,6 +30,7 @@ export class TemplateText {
     this.json = /^\s*\{/.test(text);
     const indents = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1]!.length);
     this.unit = ' '.repeat(indents.length ? Math.min(...indents) : 2);
+    this.seqIndent = /^( *)[^\s#-][^\n]*:[ \t]*(#[^\n]*)?\n\1- /m.test(text) ? '' : this.unit;
   }
 
   get changed(): boolean {
@@ -122,7 +125,7 @@ export class TemplateText {
     if (isPlainObject(value) && !isIntrinsic(value)) {
       return [head, ...Object.entries(value).map(([k, v]) => this.block(k, v, indent + this.unit))].join('\n');
     }
-    if (Array.isArray(value)) return [head, ...value.map((v) => `${indent}${this.unit}- ${this.inline(v)}`)].join('\n');
+    if (Array.isArray(value)) return [head, ...value.map((v) => `${indent}${this.seqIndent}- ${this.inline(v)}`)].join('\n');
     return `${head} ${this.inline(value)}`;
   }
 

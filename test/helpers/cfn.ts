@@ -49,7 +49,7 @@ export const lintFailures = (projects: { label: string; inspection?: Inspection 
 
 // ---- Resolving intrinsic functions for a given region -------------------------------------------------
 
-interface Where {
+export interface Where {
   region: string;
   template: Template;
 }
@@ -124,12 +124,12 @@ export function sampleRegions(regions: readonly string[]): string[] {
   return [...new Set(wanted.filter((r) => regions.includes(r)))];
 }
 
-function managedPolicyNames(role: Resource, where: Where): string[] {
+export function managedPolicyNames(role: Resource, where: Where): string[] {
   const arns = (role.Properties?.ManagedPolicyArns as Json[] | undefined) ?? [];
   return arns.map((arn) => String(resolveValue(arn, where)).replace(/^arn:[^:]+:iam::aws:policy\//, ''));
 }
 
-function grantsXrayWrite(template: Template, roleId: string, role: Resource, where: Where): boolean {
+export function grantsXrayWrite(template: Template, roleId: string, role: Resource, where: Where): boolean {
   const names = managedPolicyNames(role, where);
   if (names.includes('AWSXrayWriteOnlyAccess') || names.includes('AWSXRayDaemonWriteAccess')) return true;
   const documents: Json[] = [
