@@ -1,6 +1,6 @@
 /** The real interactive prompts, driven through a pseudo-terminal (Python's pty module). */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,5 +117,21 @@ describe.concurrent('interactive prompts (pseudo-terminal)', () => {
     expect(run.exitCode, run.transcript).toBe(0);
     expect(run.transcript).toContain('--force');
     expect(existsSync(join(cwd, 'fresh', 'template.yaml'))).toBe(true);
+  });
+
+  it('add-tracing asks the flavor, shows the diff, and writes only after a yes', async () => {
+    const cwd = await mkdtemp(join(root, 'add-tracing-'));
+    const fixture = fileURLToPath(new URL('./fixtures/add-tracing/sam-hello.yaml', import.meta.url));
+    await copyFile(fixture, join(cwd, 'template.yaml'));
+    const declined = await drive(cwd, ['add-tracing'], [
+      ['Tracing', `${DOWN}${ENTER}`], // adot
+      ['Write these changes', `n${ENTER}`],
+    ]);
+    expect(declined.exitCode, declined.transcript).toBe(130);
+    expect(declined.transcript).toContain('+    Tracing: Active');
+    expect(await readFile(join(cwd, 'template.yaml'), 'utf8')).toBe(await readFile(fixture, 'utf8'));
+    const accepted = await drive(cwd, ['add-tracing', '--tracing', 'adot'], [['Write these changes', ENTER]]);
+    expect(accepted.exitCode, accepted.transcript).toBe(0);
+    expect(await readFile(join(cwd, 'template.yaml'), 'utf8')).toContain('AWS_LAMBDA_EXEC_WRAPPER');
   });
 });
