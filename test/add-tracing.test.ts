@@ -111,6 +111,14 @@ describe('add-tracing: the pure core', () => {
     expect(() => planAddTracing('a: [1,\n', { tracing: 'adot', functions: [], force: false })).toThrow(AddTracingError);
     expect(() => planAddTracing('Description: x\n', { tracing: 'adot', functions: [], force: false })).toThrow(/no Resources section/);
   });
+  it('keeps Windows line endings', () => {
+    const crlf = fixture('sam-hello.yaml').replaceAll('\n', '\r\n');
+    const plan = planAddTracing(crlf, { tracing: 'adot', functions: [], force: false });
+    expect(plan.text.replaceAll('\r\n', '')).not.toContain('\n');
+    expect(plan.text.replaceAll('\r\n', '')).not.toContain('\r');
+    expect(planAddTracing(plan.text, { tracing: 'adot', functions: [], force: false }).changed).toBe(false);
+  });
+
   it('only --function is traced when named', () => {
     const plan = planAddTracing(fixture('sam-multi.yaml'), { tracing: 'powertools', functions: ['CreateOrderFunction'], force: false });
     expect(plan.changes.join('\n')).toContain('CreateOrderFunction');

@@ -47,7 +47,8 @@ export class TemplateText {
     let out = this.text;
     // From the end backwards; at one offset, what was added first ends up first.
     const order = this.patches.map((patch, i) => ({ patch, i })).sort((a, b) => b.patch.start - a.patch.start || b.i - a.i);
-    for (const { patch } of order) out = out.slice(0, patch.start) + patch.text + out.slice(patch.end);
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    for (const { patch } of order) out = out.slice(0, patch.start) + patch.text.replaceAll('\n', eol) + out.slice(patch.end);
     return out;
   }
 
@@ -55,10 +56,11 @@ export class TemplateText {
     return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
   }
 
+  /** Where the line holding `offset` ends (before its \n, or its \r\n). */
   private endOfLine(offset: number): number {
-    if (this.text[offset - 1] === '\n') return offset - 1;
-    const nl = this.text.indexOf('\n', offset);
-    return nl === -1 ? this.text.length : nl;
+    let nl = this.text[offset - 1] === '\n' ? offset - 1 : this.text.indexOf('\n', offset);
+    if (nl === -1) nl = this.text.length;
+    return this.text[nl - 1] === '\r' ? nl - 1 : nl;
   }
 
   /** Where a new entry goes in `collection` (after its last one), and the indentation of its entries. */
@@ -115,7 +117,7 @@ export class TemplateText {
       this.addPair(root, key, value);
       return;
     }
-    const at = this.text.lastIndexOf('\n', before.key.range![0] - 1) + 1;
+    const at = this.text.lastIndexOf('\n', before.key.range![0] - 1) + 1; // the start of the key's line
     this.patches.push({ start: at, end: at, text: `${this.block(key, value, '')}\n\n` });
   }
 
