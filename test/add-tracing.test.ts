@@ -14,6 +14,7 @@ import { AddTracingError, planAddTracing } from '../src/add-tracing/plan.js';
 import { type Tracing, tracingPieces } from '../src/tracing.js';
 import { type Inspection, type Json, type Template, grantsXrayWrite, inspectTemplates, lintSummary, managedPolicyNames, resolveValue, sampleRegions } from './helpers/cfn.js';
 import { runCli } from './helpers/cli.js';
+import { generateProject } from './helpers/project.js';
 import { describeIfTools } from './helpers/tools.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'add-tracing');
@@ -117,6 +118,19 @@ describe('add-tracing: the pure core', () => {
     expect(plan.text.replaceAll('\r\n', '')).not.toContain('\n');
     expect(plan.text.replaceAll('\r\n', '')).not.toContain('\r');
     expect(planAddTracing(plan.text, { tracing: 'adot', functions: [], force: false }).changed).toBe(false);
+  });
+
+  it.each(['sam', 'cloudformation'] as const)('finds nothing to change in a project the generator made with the same flavor (%s)', async (iac) => {
+    const root = await mkdtemp(join(tmpdir(), 'ctl-add-tracing-own-'));
+    try {
+      for (const [tracing, extra] of [['powertools', {}], ['adot', {}], ['adot', { adotLayer: 'collector' }], ['xray-sdk', {}]] as const) {
+        const { dir } = await generateProject({ name: `p-${tracing}-${Object.keys(extra).length}`, iac, tracing, ...extra }, root);
+        const plan = planAddTracing(await readFile(join(dir, 'template.yaml'), 'utf8'), { tracing, functions: [], force: false });
+        expect(plan.changes, `${iac} ${tracing} ${JSON.stringify(extra)}`).toEqual([]);
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('only --function is traced when named', () => {

@@ -67,6 +67,12 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   const changes: string[] = [];
   const notes: string[] = [];
   const refusals: string[] = [];
+  /** A layer entry's text, with the text of the mapping it looks up (!FindInMap), if any. */
+  const layerText = (layer: Node): string => {
+    const findInMap = isMap(layer) ? valueOf(layer, 'Fn::FindInMap') : layer.tag === '!FindInMap' ? layer : undefined;
+    const mapping = isSeq(findInMap) ? pairOf(valueOf(root, 'Mappings'), plain(findInMap.items[0]) ?? '')?.value : undefined;
+    return source.slice(layer.range![0], layer.range![1]) + (mapping ? source.slice(mapping.range![0], mapping.range![1]) : '');
+  };
 
   // Which functions, and are they Python?
   const all = (resources.items as Pair<Node, Node>[]).filter((p) => FUNCTION_TYPES.includes(plain(valueOf(p.value, 'Type')) ?? ''));
@@ -102,7 +108,11 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       refusals.push(`${id}: its Architectures (${at(archNode)}) is not a plain list this tool can follow`);
       continue;
     }
-    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned' });
+    // A function that already has ADOT's legacy collector layer keeps it, and needs that variant's pieces.
+    const layersNode = valueOf(props, 'Layers');
+    const collector = isSeq(layersNode) && (layersNode.items as Node[]).some((l) => /aws-otel-python/.test(layerText(l)));
+    const adotLayer = collector ? 'collector' : 'application-signals';
+    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, adotLayer, powertoolsLayer: 'pinned' });
     if (!pieces.runtimes.includes(runtime)) {
       refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')})`);
       continue;
@@ -119,7 +129,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     else if (mode && plain(mode) !== 'Active' && !options.force) refusals.push(`${x.id}: tracing is ${plain(mode)} (${at(mode)}); --force sets it to Active`);
     const layers = valueOf(x.props, 'Layers');
     for (const layer of isSeq(layers) ? (layers.items as Node[]) : []) {
-      const text = source.slice(layer.range![0], layer.range![1]);
+      const text = layerText(layer);
       const other = (Object.keys(LAYER_MARKS) as Tracing[]).find((flavor) => flavor !== options.tracing && LAYER_MARKS[flavor].test(text));
       if (other && !options.force) refusals.push(`${x.id} already has the ${other} layer (${at(layer)}); remove it, or --force to add ${options.tracing} next to it`);
     }
@@ -156,15 +166,15 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   for (const x of targets) {
     const layer = x.pieces.layer;
     if (!layer || layer.kind !== 'mapping') continue;
+    const layers = valueOf(x.props, 'Layers');
+    // The flavor's layer already there (ours, the generator's, or an ARN written by hand): nothing to add.
+    if (isSeq(layers) && (layers.items as Node[]).some((l) => LAYER_MARKS[options.tracing].test(layerText(l)))) continue;
     const name = `${MAPPING_PREFIX[options.tracing]}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
     mappings.set(name, layer.arns);
     const reference: Value = { 'Fn::FindInMap': [name, { Ref: 'AWS::Region' }, 'Arn'] };
-    const layers = valueOf(x.props, 'Layers');
     if (isSeq(layers)) {
-      if (!(layers.items as Node[]).some((l) => source.slice(l.range![0], l.range![1]).includes(name))) {
-        t.addItem(layers, reference);
-        changes.push(`${x.id}: layer ${name}`);
-      }
+      t.addItem(layers, reference);
+      changes.push(`${x.id}: layer ${name}`);
     } else if (layers) throw new AddTracingError(`${x.id}: its Layers (${at(layers)}) is not a list this tool can add to`);
     else ensure(t, x.props, 'Layers', [reference], changes, `${x.id}: layer ${name}`);
   }
