@@ -1,63 +1,22 @@
-/** Turns argv into answers, and the option table into --help. Nothing here touches the disk. */
+/** Turns argv into answers (through the shared flag parser), and the option table into --help. Nothing here touches the disk. */
 import { UsageError } from './errors.js';
+import { type FlagTable, parseFlags } from './flags.js';
 import { type Answers, BOOLEAN_OPTIONS, type ValueKey, VALUE_OPTIONS } from './options.js';
 
 export type Given = Partial<Answers>;
 
 const HELP_HINT = 'Run create-traced-lambda --help for the options.';
 
+const MAIN_FLAGS: FlagTable = {
+  values: VALUE_OPTIONS,
+  booleans: BOOLEAN_OPTIONS,
+  valueHint: (flag) => choicesText(VALUE_OPTIONS.find((o) => o.flag === flag)!.key),
+  helpHint: HELP_HINT,
+};
+
 export function parseArgv(argv: readonly string[]): Given {
-  const given: Given = {};
-  const positionals: string[] = [];
-  const set = <K extends keyof Answers>(key: K, value: Answers[K], flag: string) => {
-    if (key in given && given[key] !== value) {
-      throw new UsageError(`--${flag} is given twice with different values. Keep one. ${HELP_HINT}`);
-    }
-    given[key] = value;
-  };
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      // Short flags, possibly grouped: -yv
-      for (const letter of arg.slice(1)) {
-        const def = BOOLEAN_OPTIONS.find((o) => o.short === letter);
-        if (!def) throw new UsageError(`Unknown option -${letter}. ${HELP_HINT}`);
-        set(def.key, def.sets, def.flag);
-      }
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = arg.slice(2, eq === -1 ? undefined : eq);
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    const boolDef = BOOLEAN_OPTIONS.find((o) => o.flag === flag);
-    if (boolDef) {
-      if (inline !== undefined) throw new UsageError(`--${flag} takes no value. ${HELP_HINT}`);
-      set(boolDef.key, boolDef.sets, flag);
-      continue;
-    }
-    const def = VALUE_OPTIONS.find((o) => o.flag === flag);
-    if (!def) throw new UsageError(unknownFlagMessage(flag));
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        throw new UsageError(`--${flag} needs a value${choicesText(def.key)}. ${HELP_HINT}`);
-      }
-      value = next;
-      i++;
-    }
-    set(def.key, value as never, flag);
-  }
-
+  const { values, positionals } = parseFlags(argv, MAIN_FLAGS);
+  const given = values as Given;
   if (positionals.length > 1) {
     throw new UsageError(
       `Expected at most one directory, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}. ` +
@@ -76,29 +35,6 @@ export function parseArgv(argv: readonly string[]): Given {
 function choicesText(key: ValueKey): string {
   const def = VALUE_OPTIONS.find((o) => o.key === key)!;
   return def.choices ? ` (one of: ${def.choices.map((c) => c.value).join(', ')})` : def.meta ? ` (${def.meta})` : '';
-}
-
-function unknownFlagMessage(flag: string): string {
-  const all = [...VALUE_OPTIONS.map((o) => o.flag), ...BOOLEAN_OPTIONS.map((o) => o.flag)];
-  const best = all
-    .map((candidate) => ({ candidate, distance: editDistance(flag, candidate) }))
-    .sort((a, b) => a.distance - b.distance)[0];
-  const guess = best && best.distance <= Math.max(2, Math.floor(flag.length / 3)) ? ` Did you mean --${best.candidate}?` : '';
-  return `Unknown option --${flag}.${guess} ${HELP_HINT}`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
 
 export function helpText(version: string): string {

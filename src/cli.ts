@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { addTracingHelp, findTemplate, parseAddTracingArgv } from './add-tracing/argv.js';
 import { helpText, parseArgv } from './argv.js';
 import { CancelledError, CliError, UsageError } from './errors.js';
-import type { Answers, Context } from './options.js';
+import type { Context } from './options.js';
+import type { Run } from './engine.js';
 import { fillDefaults, resolveSpec } from './spec.js';
 import { PACKAGE_ROOT } from './root.js';
 import { checkTarget } from './target.js';
@@ -26,60 +27,58 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Prompts need a person: both ends a TTY, not CI, and no --yes. */
-export function canPrompt(io: Pick<Io, 'env' | 'stdin' | 'stdout'>, given: Partial<Answers>): boolean {
+/** Prompts need a person: both ends a TTY, not CI, and not told to ask nothing (--yes). */
+export function canPrompt(io: Pick<Io, 'env' | 'stdin' | 'stdout'>, askNothing: boolean | undefined): boolean {
   const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== '0' && io.env.CI !== 'false';
-  return Boolean(io.stdin.isTTY && io.stdout.isTTY && !ci && !given.yes);
+  return Boolean(io.stdin.isTTY && io.stdout.isTTY && !ci && !askNothing);
 }
 
+/** What a command line asks for: text to print, or a generator to run. */
+type Request = { print: string } | { run: Run };
+
 export async function main(io: Io): Promise<number> {
-  let debug = Boolean(io.env.DEBUG?.includes('create-traced-lambda'));
+  // --debug, once parsed, also applies to errors found later.
+  const flags = { debug: Boolean(io.env.DEBUG?.includes('create-traced-lambda')) };
   try {
-    if (io.argv[0] === 'add-tracing') return await addTracing(io, io.argv.slice(1), debug);
-    const given = parseArgv(io.argv);
-    debug ||= Boolean(given.debug);
-    if (given.help) {
-      io.stdout.write(helpText(packageVersion()) + '\n');
+    const request = io.argv[0] === 'add-tracing' ? addTracing(io, io.argv.slice(1), flags) : createProject(io, flags);
+    if ('print' in request) {
+      io.stdout.write(request.print + '\n');
       return 0;
     }
-    if (given.version) {
-      io.stdout.write(packageVersion() + '\n');
-      return 0;
-    }
-    const context: Context = { cwd: io.cwd, env: io.env };
-    const interactive = canPrompt(io, given);
-    if (!interactive) {
-      // Everything is known now: refuse bad input before loading Yeoman or touching the disk.
-      const spec = resolveSpec(fillDefaults(given, context), given, context);
-      checkTarget(spec.targetDir, spec.directory, spec.force);
-    }
-    // Yeoman and the generator load only now, once the input is known to be good.
+    // Yeoman and the generators load only now, once the input is known to be good.
     const { runGenerator } = await import('./engine.js');
-    await runGenerator({ generator: 'app', options: { given, interactive, context } }, debug);
+    await runGenerator(request.run, flags.debug);
     return 0;
   } catch (error) {
-    return report(error, io, debug);
+    return report(error, io, flags.debug);
   }
+}
+
+/** create-traced-lambda [directory] [options] */
+function createProject(io: Io, flags: { debug: boolean }): Request {
+  const given = parseArgv(io.argv);
+  flags.debug ||= Boolean(given.debug);
+  if (given.help) return { print: helpText(packageVersion()) };
+  if (given.version) return { print: packageVersion() };
+  const context: Context = { cwd: io.cwd, env: io.env };
+  const interactive = canPrompt(io, given.yes);
+  if (!interactive) {
+    // Everything is known now: refuse bad input before loading Yeoman or touching the disk.
+    const spec = resolveSpec(fillDefaults(given, context), given, context);
+    checkTarget(spec.targetDir, spec.directory, spec.force);
+  }
+  return { run: { generator: 'app', options: { given, interactive, context } } };
 }
 
 /** create-traced-lambda add-tracing [template] [options] */
-async function addTracing(io: Io, argv: string[], debug: boolean): Promise<number> {
-  try {
-    const given = parseAddTracingArgv(argv);
-    debug ||= Boolean(given.debug);
-    if (given.help) {
-      io.stdout.write(addTracingHelp(packageVersion()) + '\n');
-      return 0;
-    }
-    const context: Context = { cwd: io.cwd, env: io.env };
-    const template = findTemplate(io.cwd, given.template);
-    const interactive = canPrompt(io, { yes: given.yes || given.dryRun });
-    const { runGenerator } = await import('./engine.js');
-    await runGenerator({ generator: 'add-tracing', options: { given, template, interactive, context } }, debug);
-    return 0;
-  } catch (error) {
-    return report(error, io, debug);
-  }
+function addTracing(io: Io, argv: string[], flags: { debug: boolean }): Request {
+  const given = parseAddTracingArgv(argv);
+  flags.debug ||= Boolean(given.debug);
+  if (given.help) return { print: addTracingHelp(packageVersion()) };
+  const context: Context = { cwd: io.cwd, env: io.env };
+  const template = findTemplate(io.cwd, given.template);
+  const interactive = canPrompt(io, given.yes || given.dryRun);
+  return { run: { generator: 'add-tracing', options: { given, template, interactive, context } } };
 }
 
 function isPromptExit(error: unknown): boolean {

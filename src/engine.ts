@@ -1,7 +1,8 @@
 /**
- * Runs a generator (app, or the add-tracing sub-generator) in Yeoman's EnvironmentBase: the engine without the parts a create-tool never
- * uses (generator lookup, installing generators from npm, its own command line). The CLI imports this
- * module only once the input is known to be good, so --help and bad flags never load Yeoman.
+ * Runs a generator (app, or the add-tracing sub-generator) in Yeoman's EnvironmentBase: the engine
+ * without the parts a create-tool never uses (generator lookup, installing generators from npm, its own
+ * command line). The CLI imports this module only once the input is known to be good, so --help and bad
+ * flags never load Yeoman.
  */
 import { fileURLToPath } from 'node:url';
 import { EnvironmentBase } from 'yeoman-environment';

@@ -78,7 +78,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
       const { confirmed } = await this.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
       if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
     }
-    const { linted } = await writeTemplate(this.options.template, this.before, plan.text, this.planOptions);
+    const { linted } = await writeTemplate(this.options.template, plan.text, this.planOptions);
     this.log(`Wrote ${shown} (checked: ${linted}).`);
   }
 

@@ -1,10 +1,12 @@
 /**
- * `create-traced-lambda add-tracing [template] [options]`: its flags and --help, from one small table.
- * --tracing is the main generator's option (same choices, same validation).
+ * `create-traced-lambda add-tracing [template] [options]`: its flags and --help, from one small table,
+ * parsed by the same parser as the main command. --tracing is the main generator's option (same choices,
+ * same validation).
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { type FlagTable, parseFlags } from '../flags.js';
 import { valueOption } from '../options.js';
 import { valueProblem } from '../spec.js';
 import type { Tracing } from '../tracing.js';
@@ -22,9 +24,10 @@ export interface AddTracingGiven {
 
 type BooleanKey = 'yes' | 'dryRun' | 'force' | 'debug' | 'help';
 
-export const ADD_TRACING_FLAGS: { flag: string; short?: string; key?: BooleanKey; meta?: string; help: string }[] = [
-  { flag: 'tracing', meta: valueOption('tracing').choices!.map((c) => c.value).join('|'), help: 'the tracing flavor to add (asked on a terminal; default: powertools)' },
-  { flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function' },
+/** add-tracing's flags: parsing (through the shared parser) and --help both read this table. */
+export const ADD_TRACING_FLAGS: { flag: string; short?: string; key: BooleanKey | 'tracing' | 'functions'; meta?: string; help: string }[] = [
+  { key: 'tracing', flag: 'tracing', meta: valueOption('tracing').choices!.map((c) => c.value).join('|'), help: 'the tracing flavor to add (asked on a terminal; default: powertools)' },
+  { key: 'functions', flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function' },
   { key: 'yes', flag: 'yes', short: 'y', help: 'write the change without asking' },
   { key: 'dryRun', flag: 'dry-run', help: 'print the diff and write nothing' },
   { key: 'force', flag: 'force', help: 'replace tracing that is configured differently (PassThrough, another flavor\'s layer or wrapper)' },
@@ -34,36 +37,27 @@ export const ADD_TRACING_FLAGS: { flag: string; short?: string; key?: BooleanKey
 
 const HINT = 'Run create-traced-lambda add-tracing --help for the options.';
 
+const TABLE: FlagTable = {
+  values: ADD_TRACING_FLAGS.filter((d) => d.meta).map((d) => ({ flag: d.flag, key: d.key, repeatable: d.key === 'functions' })),
+  booleans: ADD_TRACING_FLAGS.filter((d) => !d.meta).map((d) => ({ flag: d.flag, key: d.key, short: d.short, sets: true })),
+  valueHint: (flag) => ` (${ADD_TRACING_FLAGS.find((d) => d.flag === flag)!.meta})`,
+  helpHint: HINT,
+};
+
 export function parseAddTracingArgv(argv: readonly string[]): AddTracingGiven {
-  const given: AddTracingGiven = { functions: [] };
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.startsWith('--') ? [arg.slice(2).split('=')[0]!, arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined] : [arg.slice(1), undefined];
-    const def = ADD_TRACING_FLAGS.find((d) => (arg.startsWith('--') ? d.flag === name : d.short === name));
-    if (!def) throw new UsageError(`Unknown option ${arg.split('=')[0]} for add-tracing. ${HINT}`);
-    if (def.key) {
-      if (inline !== undefined) throw new UsageError(`--${def.flag} takes no value. ${HINT}`);
-      given[def.key] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${def.flag} needs a value (${def.meta}). ${HINT}`);
-    if (def.flag === 'function') given.functions.push(...value.split(',').filter(Boolean));
-    else {
-      const problem = valueProblem(valueOption('tracing'), value);
-      if (problem) throw new UsageError(problem);
-      if (given.tracing && given.tracing !== value) throw new UsageError(`--tracing is given twice with different values. Keep one. ${HINT}`);
-      given.tracing = value as Tracing;
-    }
+  const { values, positionals } = parseFlags(argv, TABLE);
+  const { functions = [], tracing, ...flags } = values as Omit<AddTracingGiven, 'functions' | 'tracing'> & { functions?: string[]; tracing?: string };
+  if (tracing !== undefined) {
+    const problem = valueProblem(valueOption('tracing'), tracing);
+    if (problem) throw new UsageError(problem);
   }
   if (positionals.length > 1) throw new UsageError(`Expected one template, got ${positionals.length}: ${positionals.join(' ')}. ${HINT}`);
-  if (positionals[0] !== undefined) given.template = positionals[0];
-  return given;
+  return {
+    ...flags,
+    functions: functions.flatMap((value) => value.split(',').filter(Boolean)),
+    ...(tracing === undefined ? {} : { tracing: tracing as Tracing }),
+    ...(positionals[0] === undefined ? {} : { template: positionals[0] }),
+  };
 }
 
 const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];

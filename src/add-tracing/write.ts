@@ -27,7 +27,7 @@ export interface Written {
   linted: string;
 }
 
-export async function writeTemplate(path: string, before: string, after: string, options: AddTracingOptions): Promise<Written> {
+export async function writeTemplate(path: string, after: string, options: AddTracingOptions): Promise<Written> {
   const temp = join(dirname(path), `.${basename(path)}.add-tracing-${process.pid}`);
   try {
     writeFileSync(temp, after, { flag: 'wx' });
