@@ -84,24 +84,19 @@ export class TemplateText {
   /** Adds `key: value` to a mapping that lacks the key. */
   addPair(map: YAMLMap, key: string, value: Value): void {
     if (map.items.length === 0) throw new Error(`cannot add ${key} to an empty mapping at line ${this.line(map.range![0])}`);
-    const { at, indent, newline } = this.after(map);
-    if (map.flow) {
-      const text = `${JSON.stringify(key)}: ${this.flow(value, indent)}`;
-      this.patches.push({ start: at, end: at, text: newline ? `,\n${indent}${text}` : `, ${text}` });
-    } else {
-      this.patches.push({ start: at, end: at, text: `\n${this.block(key, value, indent)}` });
-    }
+    this.append(map, (indent) => `${JSON.stringify(key)}: ${this.flow(value, indent)}`, (indent) => this.block(key, value, indent));
   }
 
   /** Appends an item to a sequence. */
   addItem(seq: YAMLSeq, value: Value): void {
-    const { at, indent, newline } = this.after(seq);
-    if (seq.flow) {
-      const text = this.flow(value, indent);
-      this.patches.push({ start: at, end: at, text: newline ? `,\n${indent}${text}` : `, ${text}` });
-    } else {
-      this.patches.push({ start: at, end: at, text: `\n${indent}- ${this.inline(value)}` });
-    }
+    this.append(seq, (indent) => this.flow(value, indent), (indent) => `${indent}- ${this.inline(value)}`);
+  }
+
+  /** Adds an entry after the last one of `collection`, written as JSON (flow) or as block YAML lines. */
+  private append(collection: YAMLMap | YAMLSeq, flowEntry: (indent: string) => string, blockEntry: (indent: string) => string): void {
+    const { at, indent, newline } = this.after(collection);
+    const text = !collection.flow ? `\n${blockEntry(indent)}` : newline ? `,\n${indent}${flowEntry(indent)}` : `, ${flowEntry(indent)}`;
+    this.patches.push({ start: at, end: at, text });
   }
 
   /** Replaces a scalar's text (--force). */
@@ -124,7 +119,7 @@ export class TemplateText {
   /** `key: value` as block YAML lines at `indent`. */
   private block(key: string, value: Value, indent: string): string {
     const head = `${indent}${plainKey(key)}:`;
-    if (isPlainObject(value) && !isIntrinsic(value)) {
+    if (isMapping(value)) {
       return [head, ...Object.entries(value).map(([k, v]) => this.block(k, v, indent + this.unit))].join('\n');
     }
     if (Array.isArray(value)) return [head, ...value.map((v) => `${indent}${this.seqIndent}- ${this.inline(v)}`)].join('\n');
@@ -149,11 +144,13 @@ export class TemplateText {
 }
 
 const isPairNode = (item: unknown): item is Pair<Node, Node> => typeof item === 'object' && item !== null && 'key' in item;
-const isPlainObject = (value: Value): value is { [key: string]: Value } => typeof value === 'object' && !Array.isArray(value);
 const isIntrinsic = (value: { [key: string]: Value }) => {
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 };
+/** A mapping to write as such: an object that is not an intrinsic function. */
+export const isMapping = (value: Value): value is { [key: string]: Value } =>
+  typeof value === 'object' && !Array.isArray(value) && !isIntrinsic(value);
 
 export const keyOf = (pair: unknown): string | undefined => {
   const key = (pair as Pair).key;

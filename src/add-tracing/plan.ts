@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { XRAY_SDK } from '../catalog.js';
 import { type Tracing, type TracingPieces, tracingPieces } from '../tracing.js';
-import { keyOf, pairOf, TemplateText, type Value } from './edit.js';
+import { isMapping, keyOf, pairOf, TemplateText, type Value } from './edit.js';
 
 export class AddTracingError extends Error {}
 
@@ -38,7 +38,6 @@ const MAPPING_PREFIX: Record<Tracing, string> = { powertools: 'PowertoolsLayer',
 
 interface Target {
   id: string;
-  resource: YAMLMap;
   props: YAMLMap;
   sam: boolean;
   runtime: string;
@@ -61,8 +60,6 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   const resources = valueOf(root, 'Resources');
   if (!isMap(root) || !isMap(resources)) throw new AddTracingError('it has no Resources section: is it a CloudFormation or SAM template?');
   const at = (node: Node | undefined) => `line ${t.line(node?.range?.[0] ?? 0)}`;
-  const transform = valueOf(root, 'Transform');
-  const sam = new RegExp('AWS::Serverless-2016-10-31').test(transform ? source.slice(transform.range![0], transform.range![1]) : '');
   const globalsFn = valueOf(valueOf(root, 'Globals'), 'Function');
   const changes: string[] = [];
   const notes: string[] = [];
@@ -117,7 +114,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')})`);
       continue;
     }
-    targets.push({ id, resource, props, sam: isSam, runtime, arch, pieces });
+    targets.push({ id, props, sam: isSam, runtime, arch, pieces });
   }
   if (targets.length === 0 && refusals.length === 0) throw new AddTracingError('it has no Python Lambda functions to trace');
 
@@ -156,7 +153,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       else {
         const config = valueOf(x.props, 'TracingConfig');
         if (isMap(config)) setMode(config, 'Mode', `${x.id}.TracingConfig`);
-        else ensure(t, x.props, 'TracingConfig', { Mode: 'Active' }, changes, `${x.id}: TracingConfig Mode Active`);
+        else if (fill(t, x.props, { TracingConfig: { Mode: 'Active' } }).length) changes.push(`${x.id}: TracingConfig Mode Active`);
       }
     }
   }
@@ -172,11 +169,10 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     const name = `${MAPPING_PREFIX[options.tracing]}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
     mappings.set(name, layer.arns);
     const reference: Value = { 'Fn::FindInMap': [name, { Ref: 'AWS::Region' }, 'Arn'] };
-    if (isSeq(layers)) {
-      t.addItem(layers, reference);
-      changes.push(`${x.id}: layer ${name}`);
-    } else if (layers) throw new AddTracingError(`${x.id}: its Layers (${at(layers)}) is not a list this tool can add to`);
-    else ensure(t, x.props, 'Layers', [reference], changes, `${x.id}: layer ${name}`);
+    if (isSeq(layers)) t.addItem(layers, reference);
+    else if (layers) throw new AddTracingError(`${x.id}: its Layers (${at(layers)}) is not a list this tool can add to`);
+    else fill(t, x.props, { Layers: [reference] });
+    changes.push(`${x.id}: layer ${name}`);
   }
   const mappingsNode = valueOf(root, 'Mappings');
   const newMappings: Record<string, Value> = {};
@@ -193,16 +189,8 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   // 3. Environment variables (the user's own values win).
   for (const x of targets) {
     if (Object.keys(x.pieces.env).length === 0) continue;
-    const environment = valueOf(x.props, 'Environment');
-    const variables = valueOf(environment, 'Variables');
-    if (isMap(variables)) {
-      for (const [key, value] of Object.entries(x.pieces.env)) {
-        if (pairOf(variables, key)) continue;
-        t.addPair(variables, key, value);
-        changes.push(`${x.id}: ${key}=${value}`);
-      }
-    } else if (isMap(environment)) ensure(t, environment, 'Variables', x.pieces.env, changes, `${x.id}: ${Object.keys(x.pieces.env).join(', ')}`);
-    else ensure(t, x.props, 'Environment', { Variables: x.pieces.env }, changes, `${x.id}: ${Object.keys(x.pieces.env).join(', ')}`);
+    const added = fill(t, x.props, { Environment: { Variables: x.pieces.env } });
+    if (added.length) changes.push(`${x.id}: ${added.map((path) => path.split('.').at(-1)).join(', ')}`);
   }
 
   // 4. IAM: SAM's generated role gets policies by name; a role in the template gets managed policy ARNs.
@@ -218,7 +206,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       else if (policies) {
         notes.push(`${x.id}: add ${missing.join(', ')} to its Policies (${at(policies)}), which is not a list this tool can add to.`);
         continue;
-      } else ensure(t, x.props, 'Policies', missing, changes, '');
+      } else fill(t, x.props, { Policies: missing });
       changes.push(`${x.id}: policies ${missing.join(', ')}`);
       continue;
     }
@@ -246,11 +234,8 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   for (const pair of resources.items as Pair<Node, Node>[]) {
     const type = plain(valueOf(pair.value, 'Type'));
     const props = valueOf(pair.value, 'Properties');
-    if ((type === 'AWS::Serverless::Api' || type === 'AWS::ApiGateway::Stage') && isMap(props)) {
-      if (!pairOf(props, 'TracingEnabled')) {
-        t.addPair(props, 'TracingEnabled', true);
-        changes.push(`${keyOf(pair)}: TracingEnabled`);
-      }
+    if ((type === 'AWS::Serverless::Api' || type === 'AWS::ApiGateway::Stage') && isMap(props) && fill(t, props, { TracingEnabled: true }).length) {
+      changes.push(`${keyOf(pair)}: TracingEnabled`);
     }
     if (type === 'AWS::Serverless::HttpApi') notes.push(`${keyOf(pair)} is an HTTP API, which X-Ray does not trace; its function's traces start at Lambda.`);
   }
@@ -258,32 +243,33 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     const events = valueOf(x.props, 'Events');
     return isMap(events) && (events.items as Pair<Node, Node>[]).some((e) => plain(valueOf(e.value, 'Type')) === 'Api' && !pairOf(valueOf(e.value, 'Properties'), 'RestApiId'));
   });
-  if (implicitApi) {
-    const globals = valueOf(root, 'Globals');
-    const api = valueOf(globals, 'Api');
-    if (isMap(api)) {
-      if (!pairOf(api, 'TracingEnabled')) {
-        t.addPair(api, 'TracingEnabled', true);
-        changes.push('Globals.Api: TracingEnabled');
-      }
-    } else if (isMap(globals)) ensure(t, globals, 'Api', { TracingEnabled: true }, changes, 'Globals.Api: TracingEnabled');
-    else {
-      t.addSection('Globals', { Api: { TracingEnabled: true } }, 'Resources');
-      changes.push('Globals.Api: TracingEnabled');
-    }
-  }
+  if (implicitApi && fill(t, root, { Globals: { Api: { TracingEnabled: true } } }).length) changes.push('Globals.Api: TracingEnabled');
 
   // What the handler needs: this tool does not edit Python code.
   if (targets.length > 0) notes.push(...handlerNotes(options.tracing));
   return { text: t.result(), changed: t.changed, changes, notes };
 }
 
-/** Adds `key: value` to `map` unless it is there; records `change` when it adds. */
-function ensure(t: TemplateText, map: YAMLMap, key: string, value: Value, changes: string[], change: string) {
-  if (pairOf(map, key)) return;
-  t.addPair(map, key, value);
-  if (change) changes.push(change);
+/**
+ * Adds to `map` what `value` has and it lacks, going down into the mappings both have (the user's
+ * values win); new top-level sections go before Resources. Returns the paths of the leaves it added.
+ */
+function fill(t: TemplateText, map: YAMLMap, value: Record<string, Value>, path = ''): string[] {
+  const added: string[] = [];
+  for (const [key, wanted] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key;
+    const pair = pairOf(map, key);
+    if (!pair) {
+      if (map === t.doc.contents) t.addSection(key, wanted, 'Resources');
+      else t.addPair(map, key, wanted);
+      added.push(...leaves(wanted, here));
+    } else if (isMap(pair.value) && isMapping(wanted)) added.push(...fill(t, pair.value, wanted, here));
+  }
+  return added;
 }
+
+const leaves = (value: Value, path: string): string[] =>
+  isMapping(value) ? Object.entries(value).flatMap(([key, v]) => leaves(v, `${path}.${key}`)) : [path];
 
 /** The AWS::IAM::Role a function's Role points at, when it is !GetAtt Role.Arn of this template. */
 function roleResource(node: Node | undefined, resources: YAMLMap): Pair<Node, Node> | undefined {
