@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles the CLI, the Yeoman generator and their dependencies into dist/ with esbuild, so that the
-// published package has no runtime dependencies. Run by `npm run build` (and so by prepack, `npm test`,
-// `npm run create` and `npm run bench`). What is left out of Yeoman is listed in STUBS, with the reason.
+// Bundles the CLI, both generators and their dependencies into dist/ with esbuild, so that the published
+// package has no runtime dependencies. Run by `npm run build`, prepack, and (through scripts/ensure.js)
+// `npm test`, `npm run create` and `npm run bench`. What it does to Yeoman is in three tables, each entry
+// with its reason: STUBS (left out), PATCHES (exact edits), LAZY (loaded on first use).
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,7 +180,7 @@ const result = await build({
   logLevel: 'warning',
 });
 
-/** The bundled packages (name, version, licence), from the metafile: every input under node_modules/. */
+/** The bundled packages (name@version → licence notice), from the metafile: every input under node_modules/. */
 function bundledPackages(metafile) {
   const dirs = new Set();
   for (const file of Object.keys(metafile.inputs)) {
@@ -187,20 +188,18 @@ function bundledPackages(metafile) {
     const match = file.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
     if (match) dirs.add(match[1]);
   }
-  return [...dirs].map((dir) => {
+  const notices = new Map();
+  for (const dir of dirs) {
     const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
     const licenseFile = readdirSync(join(root, dir)).find((name) => /^(licen[sc]e|copying)(\.|$)/i.test(name));
     const text = licenseFile ? readFileSync(join(root, dir, licenseFile), 'utf8').trim() : `License: ${manifest.license}`;
-    return { name: manifest.name, version: manifest.version, license: manifest.license, text };
-  });
+    notices.set(`${manifest.name}@${manifest.version}`, `${manifest.name}@${manifest.version} (${manifest.license})\n\n${text}\n`);
+  }
+  return notices;
 }
 
 // The bundle carries other people's code: their licences go with it, in one file.
-const packages = bundledPackages(result.metafile).sort((a, b) => (a.name < b.name ? -1 : 1));
-const seen = new Set();
-const notices = packages
-  .filter(({ name, version }) => !seen.has(`${name}@${version}`) && seen.add(`${name}@${version}`))
-  .map(({ name, version, license, text }) => `${name}@${version} (${license})\n\n${text}\n`);
+const notices = [...bundledPackages(result.metafile)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, notice]) => notice);
 writeFileSync(
   join(OUT, 'THIRD-PARTY-LICENSES.txt'),
   `create-traced-lambda's bundle (dist/) includes the following packages.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
