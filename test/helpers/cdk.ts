@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { CDK_TYPESCRIPT_PACKAGES } from '../../src/iac/cdk.js';
@@ -47,26 +47,6 @@ export function installCdkPackages(): { modules: string } | { missing: string } 
 export async function linkModules(dir: string, modules: string): Promise<void> {
   await rm(join(dir, 'node_modules'), { recursive: true, force: true });
   await symlink(modules, join(dir, 'node_modules'), 'dir');
-}
-
-/**
- * A stand-in python3 for the stack's local bundling: records its arguments and "installs" a marker
- * package into --target, so synth runs without PyPI or Docker and the test sees what pip was asked.
- */
-export async function fakePython(bin: string): Promise<void> {
-  await mkdir(bin, { recursive: true });
-  await writeFile(
-    join(bin, 'python3'),
-    [
-      '#!/usr/bin/env bash',
-      'echo "python3 $*" >> "$CALLS"',
-      't=""; while [ $# -gt 0 ]; do [ "$1" = --target ] && t="$2"; shift; done',
-      '[ -n "$t" ] && mkdir -p "$t/installed_by_pip" && echo "# stand-in" > "$t/installed_by_pip/__init__.py"',
-      'exit 0',
-      '',
-    ].join('\n'),
-    { mode: 0o755 },
-  );
 }
 
 /** `npx cdk synth` as a user runs it (cdk.json's app command: tsc, then tsx). */

@@ -43,9 +43,14 @@ export async function inspectTemplates(paths: string[], ignoreChecks: string[] =
 
 export const lintSummary = (matches: LintMatch[]) => matches.map((m) => `${m.rule} (${m.level}) ${m.path}: ${m.message}`);
 
-/** The projects cfn-lint found anything in, each with what it found ([] when all lint clean). */
+/**
+ * The projects cfn-lint found anything in, or the SAM translator could not expand, each with what went
+ * wrong ([] when all lint clean and expand).
+ */
 export const lintFailures = (projects: { label: string; inspection?: Inspection }[]) =>
-  projects.filter((p) => p.inspection!.lint.length > 0).map((p) => [p.label, lintSummary(p.inspection!.lint)]);
+  projects
+    .filter((p) => p.inspection!.lint.length > 0 || p.inspection!.error)
+    .map((p) => [p.label, [...lintSummary(p.inspection!.lint), ...(p.inspection!.error ? [p.inspection!.error] : [])]]);
 
 // ---- Resolving intrinsic functions for a given region -------------------------------------------------
 
