@@ -3,10 +3,12 @@
 // package has no runtime dependencies. Run by `npm run build`, prepack, and (through scripts/ensure.js)
 // `npm test`, `npm run create` and `npm run bench`. What it does to Yeoman is in three tables, each entry
 // with its reason: STUBS (left out), PATCHES (exact edits), LAZY (loaded on first use).
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// With --if-changed it builds only when an input changed: the files the last build read (its metafile's
+// inputs, this script and the lock file), by content, and the build's environment.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'dist');
@@ -161,7 +163,21 @@ const yeomanForCreateTools = {
   },
 };
 
+/** Where the last build lists its inputs with their hashes (not in dist/, which is published). */
+const STAMP = join(root, 'node_modules', '.cache', 'create-traced-lambda-build.json');
+const digest = (file) => (existsSync(join(root, file)) ? createHash('sha256').update(readFileSync(join(root, file))).digest('hex') : 'missing');
+const stampOf = (files) => ({
+  env: { minify: !process.env.CTL_NO_MINIFY },
+  files: Object.fromEntries([...new Set(['scripts/build.js', 'package-lock.json', ...files])].sort().map((file) => [file, digest(file)])),
+});
+
+if (process.argv.includes('--if-changed') && existsSync(STAMP) && existsSync(join(OUT, 'cli.js'))) {
+  const last = JSON.parse(readFileSync(STAMP, 'utf8'));
+  if (JSON.stringify(stampOf(Object.keys(last.files))) === JSON.stringify(last)) process.exit(0);
+}
+
 rmSync(OUT, { recursive: true, force: true });
+const { build } = await import('esbuild');
 const result = await build({
   entryPoints: { cli: join(root, 'src', 'cli.ts') },
   outdir: OUT,
@@ -204,6 +220,10 @@ writeFileSync(
   join(OUT, 'THIRD-PARTY-LICENSES.txt'),
   `create-traced-lambda's bundle (dist/) includes the following packages.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
 );
+
+const inputs = Object.keys(result.metafile.inputs).filter((file) => !/^[a-z]+:/.test(file)); // stubs and facades are this script's
+mkdirSync(dirname(STAMP), { recursive: true });
+writeFileSync(STAMP, JSON.stringify(stampOf(inputs)));
 
 if (process.argv.includes('--analyze')) {
   writeFileSync(join(OUT, '..', '.bundle-meta.json'), JSON.stringify(result.metafile)); // for esbuild's analyzer

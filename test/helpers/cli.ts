@@ -26,7 +26,7 @@ export async function runCli(
     stdin: options.stdin ?? 'ignore',
     reject: false,
     all: true,
-    timeout: options.timeout ?? 60_000,
+    timeout: options.timeout ?? 300_000, // a hang, not a slow machine
   });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, all: result.all ?? '' };
 }

@@ -85,7 +85,7 @@ export function useInspectedProjects(list: { label: string; given: Partial<Answe
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), `ctl-${prefix}-`));
     projects.push(...(await generateAndInspect(list, root, prefix)));
-  }, 300_000);
+  });
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
   });

@@ -16,7 +16,7 @@ import sys
 import time
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
-STEP_TIMEOUT = float(os.environ.get("PTY_STEP_TIMEOUT", "20"))
+STEP_TIMEOUT = float(os.environ.get("PTY_STEP_TIMEOUT", "120"))  # a hang, not a busy machine
 
 
 def main(script, command):

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, STACK_TRACE, runCli, snapshot } from './helpers/cli.js';
+import { BIN, STACK_TRACE, runCli, snapshot } from '../helpers/cli.js';
 
 let root: string;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ async function interruptWhileStaging(cwd: string, args: string[], signal: 'SIGIN
     stdin: 'ignore',
     reject: false,
     all: true,
-    timeout: 60_000,
+    timeout: 300_000,
   });
   let sent = false;
   child.stderr!.on('data', (chunk: Buffer) => {

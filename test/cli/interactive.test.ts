@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, snapshot } from './helpers/cli.js';
-import { PYTHON } from './helpers/tools.js';
+import { BIN, snapshot } from '../helpers/cli.js';
+import { PYTHON } from '../helpers/tools.js';
 
-const DRIVER = fileURLToPath(new URL('./tools/pty_drive.py', import.meta.url));
+const DRIVER = fileURLToPath(new URL('../tools/pty_drive.py', import.meta.url));
 const ENTER = '\r';
 const DOWN = '\u001b[B';
 const CTRL_C = '\u0003';
@@ -26,7 +26,7 @@ async function drive(cwd: string, args: string[], script: [string, string][]): P
     cwd,
     env,
     extendEnv: false,
-    timeout: 90_000,
+    timeout: 300_000,
   });
   return JSON.parse(stdout) as PtyRun;
 }
@@ -121,7 +121,7 @@ describe.concurrent('interactive prompts (pseudo-terminal)', () => {
 
   it('add-tracing asks the flavor, shows the diff, and writes only after a yes', async () => {
     const cwd = await mkdtemp(join(root, 'add-tracing-'));
-    const fixture = fileURLToPath(new URL('./fixtures/add-tracing/sam-hello.yaml', import.meta.url));
+    const fixture = fileURLToPath(new URL('../fixtures/add-tracing/sam-hello.yaml', import.meta.url));
     await copyFile(fixture, join(cwd, 'template.yaml'));
     const declined = await drive(cwd, ['add-tracing'], [
       ['Tracing', `${DOWN}${ENTER}`], // adot

@@ -28,7 +28,7 @@ declare module 'vitest' {
   }
 }
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 export default function setup(project: TestProject) {

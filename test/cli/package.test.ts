@@ -1,8 +1,9 @@
 /**
- * The published package, as test/global-setup.ts packed and installed it: what the tarball holds, that it
- * installs as one package with no dependencies, and that the installed bundle writes, for every
- * combination the template suites verify, exactly the files the source renders. So every verdict of
- * the SAM, CloudFormation and CDK suites (which render through the source) holds for what users run.
+ * The published package, as test/cli/global-setup.ts packed and installed it: what the tarball holds,
+ * that it installs as one package with no dependencies, and that the installed bundle writes exactly
+ * the files the source renders: for every IaC flavor and tracing variant, with every runtime and
+ * architecture among them. So the verdicts of the SAM, CloudFormation and CDK suites (which render
+ * through the source) hold for what users run.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -10,12 +11,12 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Answers, type ValueKey, valueOption } from '../src/options.js';
-import { renderProject } from '../src/plan.js';
-import { runCli } from './helpers/cli.js';
-import { combos, specFor } from './helpers/project.js';
+import { type Answers, type ValueKey, valueOption } from '../../src/options.js';
+import { renderProject } from '../../src/plan.js';
+import { runCli } from '../helpers/cli.js';
+import { VARIANTS, combos, specFor } from '../helpers/project.js';
 
-const REPO = join(import.meta.dirname, '..');
+const REPO = join(import.meta.dirname, '..', '..');
 const packed = inject('packed');
 const installed = inject('installed');
 const nodeModules = inject('nodeModules');
@@ -62,7 +63,13 @@ describe('the packed tarball', () => {
     for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies']) {
       expect(manifest[field], field).toBeUndefined();
     }
-    expect(manifest.engines).toEqual({ node: '>=20.17' });
+  });
+
+  it("names in engines exactly the Node.js majors CI runs the CLI tier on", () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
+    const majors = /for major in ([\d ]+); do/.exec(ci)![1]!.trim().split(' ');
+    expect(manifest.engines.node).toBe(['^20.17.0', ...majors.map((m) => `^${m}.0.0`)].join(' || '));
   });
 
   it('installs as one package of at most 3 MB, whose licence file names every bundled package', () => {
@@ -82,6 +89,13 @@ describe('the packed tarball', () => {
   });
 });
 
+/** One combination per tracing variant, taking the runtime x architecture pairs in turn, so that each appears. */
+const sample = (list: ReturnType<typeof combos>) =>
+  VARIANTS.map((variant, i) => {
+    const of = list.filter((c) => c.label.startsWith(`${variant.label}, `));
+    return of[i % of.length]!;
+  });
+
 describe.each(['sam', 'cloudformation', 'cdk', 'cdk-python'] as const)('the installed bundle writes what the source renders: %s', (flavor) => {
   const iac: Answers['iac'] = flavor === 'cdk-python' ? 'cdk' : flavor;
   const extra: Partial<Answers> = flavor === 'cdk-python' ? { cdkLanguage: 'python' } : {};
@@ -93,7 +107,14 @@ describe.each(['sam', 'cloudformation', 'cdk', 'cdk-python'] as const)('the inst
     await rm(root, { recursive: true, force: true });
   });
 
-  it.concurrent.each(combos(iac).map((c) => [c.label, { ...c.given, ...extra }] as const))('%s', async (label, given) => {
+  it('samples every tracing variant, runtime and architecture', () => {
+    const picked = sample(combos(iac));
+    expect(picked).toHaveLength(VARIANTS.length);
+    expect(new Set(picked.map((c) => c.given.runtime)).size).toBe(new Set(combos(iac).map((c) => c.given.runtime)).size);
+    expect(new Set(picked.map((c) => c.given.arch)).size).toBe(2);
+  });
+
+  it.concurrent.each(sample(combos(iac)).map((c) => [c.label, { ...c.given, ...extra }] as const))('%s', async (label, given) => {
     const directory = label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     const run = await runCli([directory, ...flagsFor(given), '--yes', '--no-install', '--no-git'], { cwd: root });
     expect(run.exitCode, run.all).toBe(0);

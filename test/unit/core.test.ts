@@ -1,18 +1,18 @@
 /** The pure core: argv, defaults, validation, tracing pieces, the file plan and rendering. Fast: no Yeoman, no disk writes. */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseArgv } from '../src/argv.js';
-import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR, CHECKED_ON, KNOWN_REGIONS, POWERTOOLS, XRAY_SDK } from '../src/catalog.js';
-import { UsageError } from '../src/errors.js';
-import { IAC_FLAVORS, iacFlavor } from '../src/iac/index.js';
-import type { Answers } from '../src/options.js';
-import { nameProblem, suggestName } from '../src/names.js';
-import { planFiles, renderProject } from '../src/plan.js';
-import { questionsFor } from '../src/questions.js';
-import { type ProjectSpec, fillDefaults, resolveSpec } from '../src/spec.js';
-import { packageManagerFrom } from '../src/steps.js';
-import { tracingPieces } from '../src/tracing.js';
-import { VARIANTS, combos, specFor } from './helpers/project.js';
+import { parseArgv } from '../../src/argv.js';
+import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR, CHECKED_ON, KNOWN_REGIONS, POWERTOOLS, XRAY_SDK } from '../../src/catalog.js';
+import { UsageError } from '../../src/errors.js';
+import { IAC_FLAVORS, iacFlavor } from '../../src/iac/index.js';
+import type { Answers } from '../../src/options.js';
+import { nameProblem, suggestName } from '../../src/names.js';
+import { planFiles, renderProject } from '../../src/plan.js';
+import { questionsFor } from '../../src/questions.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/spec.js';
+import { packageManagerFrom } from '../../src/steps.js';
+import { tracingPieces } from '../../src/tracing.js';
+import { VARIANTS, combos, specFor } from '../helpers/project.js';
 
 const ctx = { cwd: '/work/projects', env: {} };
 
@@ -93,7 +93,7 @@ describe('tracing pieces', () => {
 });
 
 describe('the catalog matches the shared facts', () => {
-  const shared = new URL('../../shared/data/lambda-layers.json', import.meta.url);
+  const shared = new URL('../../../shared/data/lambda-layers.json', import.meta.url);
   const present = existsSync(shared);
   if (!present) process.stderr.write('\n*** SKIPPED catalog check: ../shared/data/lambda-layers.json is not next to this checkout\n\n');
   it.skipIf(!present)('has the same accounts, versions, regions and ARNs', () => {
@@ -231,6 +231,23 @@ describe('the file plan and rendering', () => {
       const sam = shared(specFor(given));
       expect(Object.keys(sam)).toHaveLength(specFor(given).depsLayer ? 9 : 8);
       for (const flavor of FLAVORS.slice(1)) expect(shared(specFor({ ...given, ...flavor })), JSON.stringify(flavor)).toEqual(sam);
+    }
+  });
+
+  it('changes only the infrastructure files and the README with the runtime and the architecture', () => {
+    for (const flavor of FLAVORS) {
+      for (const variant of VARIANTS) {
+        const infrastructure = (spec: ProjectSpec) => new Set(['README.md', ...iacFlavor(spec.iac).files(spec).map((f) => f.path)]);
+        const rest = (given: Partial<Answers>) => {
+          const spec = specFor({ ...flavor, ...variant.given, ...given });
+          return Object.fromEntries(renderProject(spec).filter((f) => !infrastructure(spec).has(f.path)).map((f) => [f.path, f.contents]));
+        };
+        const first = rest({});
+        expect(Object.keys(first).length).toBeGreaterThanOrEqual(8);
+        for (const { given } of combos(flavor.iac!).filter((c) => c.given.tracing === variant.given.tracing)) {
+          expect(rest({ runtime: given.runtime, arch: given.arch }), `${JSON.stringify(flavor)} ${variant.label} ${given.runtime} ${given.arch}`).toEqual(first);
+        }
+      }
     }
   });
 

@@ -4,10 +4,10 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../src/options.js';
-import { planFiles } from '../src/plan.js';
-import { BIN, STACK_TRACE, runCli, snapshot } from './helpers/cli.js';
-import { specFor } from './helpers/project.js';
+import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../../src/options.js';
+import { planFiles } from '../../src/plan.js';
+import { BIN, STACK_TRACE, runCli, snapshot } from '../helpers/cli.js';
+import { specFor } from '../helpers/project.js';
 
 let root: string;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe.concurrent('the CLI', () => {
   });
 
   it("README's usage block names exactly the options of the table, as --help does", async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     const usage = /## Usage\n\n```\n([\s\S]*?)```/.exec(readme)![1]!;
     // Flags that start an option line ("  --tracing ...", "  -y, --yes ...", "  --no-install, --no-git, ...").
     const flags = (text: string) =>
@@ -46,7 +46,7 @@ describe.concurrent('the CLI', () => {
   });
 
   it('--version prints the package version', async () => {
-    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const run = await runCli(['-v'], { cwd: root });
     expect(run.exitCode).toBe(0);
     expect(run.stdout.trim()).toBe(pkg.version);

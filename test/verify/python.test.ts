@@ -1,0 +1,124 @@
+/**
+ * The generated Python, run for real: the handler as Lambda runs it (against a stand-in X-Ray daemon),
+ * the project's own pytest suite, and the local trace preview. Once per tracing variant and IaC flavor
+ * whose Python side differs: the runtime and the architecture change only infrastructure files
+ * (test/unit/core.test.ts checks that), and the IaC flavors write the same Python but for comments
+ * naming their infrastructure file, so projects with the same Python side share one run.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { iacFlavor } from '../../src/iac/index.js';
+import { renderProject } from '../../src/plan.js';
+import type { ProjectSpec } from '../../src/spec.js';
+import { mapLimit } from '../helpers/pool.js';
+import { VARIANTS, generateProject, specFor } from '../helpers/project.js';
+import { type Invocation, entityNames, invokeHandler, runProjectPytest } from '../helpers/python.js';
+import { PYTHON, describeIfTools, powertoolsSkipReason } from '../helpers/tools.js';
+
+const FLAVORS = [{ iac: 'sam' }, { iac: 'cloudformation' }, { iac: 'cdk', cdkLanguage: 'typescript' }, { iac: 'cdk', cdkLanguage: 'python' }] as const;
+
+/** The Python side of a project: what the handler run and pytest read (the CDK Python app's stack test aside). */
+function pythonSide(spec: ProjectSpec): string {
+  const hash = createHash('sha256');
+  for (const file of renderProject(spec)) {
+    if (!/^(hello_world|dependencies|events|tests|scripts)\//.test(file.path) || /^tests\/unit\/test_.*_stack\.py$/.test(file.path)) continue;
+    hash.update(`${file.path}\0${file.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/** One project per distinct Python side, labelled with every variant and flavor it stands for. */
+const RUNS = (() => {
+  const byKey = new Map<string, { label: string; given: Record<string, string>; covers: string[] }>();
+  for (const variant of VARIANTS) {
+    for (const flavor of FLAVORS) {
+      const given = { ...variant.given, ...flavor, name: 'traced' } as Record<string, string>;
+      const key = pythonSide(specFor(given));
+      const label = `${variant.label} / ${Object.values(flavor).join(' ')}`;
+      const run = byKey.get(key);
+      if (run) run.covers.push(label);
+      else byKey.set(key, { label: variant.label, given, covers: [label] });
+    }
+  }
+  return [...byKey.values()];
+})();
+
+const powertoolsMissing = powertoolsSkipReason();
+if (powertoolsMissing) process.stderr.write(`\n*** SKIPPED Powertools handler runs and test suites: ${powertoolsMissing}\n\n`);
+
+describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
+  let root: string;
+  const results: { dir: string; spec: ProjectSpec; invocation?: Invocation; pytest?: { code: number; output: string } }[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'ctl-python-'));
+    results.push(
+      ...(await mapLimit(RUNS, async (run, i) => {
+        const { dir, spec } = await generateProject({ ...run.given, directory: `p${i}` }, root);
+        if (spec.tracing === 'powertools' && powertoolsMissing) return { dir, spec };
+        return { dir, spec, invocation: await invokeHandler(dir, spec, { trace: true }), pytest: await runProjectPytest(dir) };
+      })),
+    );
+  }, 600_000);
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('runs each tracing variant once, standing for every IaC flavor', () => {
+    expect(RUNS.map((r) => r.label)).toEqual(VARIANTS.map((v) => v.label));
+    for (const run of RUNS) expect(run.covers, run.label).toHaveLength(FLAVORS.length);
+  });
+
+  it.for(RUNS.map((r, i) => [r.label, i] as const))('runs the handler in Lambda mode and sends subsegments to X-Ray: %s', ([, i], { skip }) => {
+    const { spec, invocation } = results[i]!;
+    if (!invocation) return skip(powertoolsMissing!);
+    expect(invocation.exitCode, invocation.stderr).toBe(0);
+    expect(invocation.response?.statusCode).toBe(200);
+    expect(JSON.parse(invocation.response!.body)).toEqual({ message: 'hello world' });
+    if (spec.tracing === 'adot') {
+      expect(invocation.segments).toEqual([]); // no tracing code: the layer does it in Lambda
+    } else {
+      expect(entityNames(invocation).sort()).toEqual(['## app.hello', '## lambda_handler']);
+      expect(new Set(invocation.segments.map((s) => s.entity.trace_id))).toEqual(new Set([invocation.traceId]));
+      expect(invocation.segments.every((s) => s.header.format === 'json' && s.header.version === 1)).toBe(true);
+    }
+    if (spec.tracing === 'xray-sdk') {
+      const handler = invocation.segments.find((s) => s.entity.name === '## lambda_handler')!;
+      expect(handler.entity.annotations).toEqual({ ColdStart: true });
+    }
+  });
+
+  it.for(RUNS.map((r, i) => [r.label, i] as const))("passes the project's own pytest suite: %s", ([, i], { skip }) => {
+    const { pytest } = results[i]!;
+    if (!pytest) return skip(powertoolsMissing!);
+    expect(pytest.code, pytest.output).toBe(0);
+    expect(pytest.output).toMatch(/\d+ passed/);
+  });
+
+  it.for(['xray-sdk', 'adot', 'powertools'] as const)(
+    "runs the local trace preview, whose output has the shape of the README's sample: %s",
+    async (tracing, { skip }) => {
+      if (tracing === 'powertools' && powertoolsMissing) return skip(powertoolsMissing);
+      const { dir } = results.find((p) => p.spec.tracing === tracing)!;
+      const run = await execa(PYTHON, ['scripts/trace_local.py'], { cwd: dir, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      const sample = /It prints, for example:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
+      // Trace ids, ports and durations differ from run to run; the rest must be the same.
+      const shape = (text: string) => text.replace(/\b[0-9a-f]{8,24}\b/g, 'ID').replace(/\d+(\.\d+)?/g, 'N').trim();
+      expect(shape(run.stdout)).toBe(shape(sample!));
+      if (tracing !== 'adot') expect(run.stdout).toMatch(/└── ## lambda_handler {2}\d+\.\d ms\n[\s\S]*└── ## app\.hello/);
+    },
+  );
+
+  it('runs the xray-sdk handler without any trace context', async () => {
+    const { dir, spec } = results.find((p) => p.spec.tracing === 'xray-sdk')!;
+    const result = await invokeHandler(dir, spec);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.response?.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The SAM flavor, verified with real tools for every tracing x runtime x architecture combination:
+ * cfn-lint and the SAM translator. The Python side runs in python.test.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { lintFailures, tracingProblems } from '../helpers/cfn.js';
+import { combos, layerRuleProblems, useInspectedProjects } from '../helpers/project.js';
+import { describeIfTools } from '../helpers/tools.js';
+
+const COMBOS = combos('sam');
+
+describeIfTools('SAM projects', ['cfnlint', 'samtranslator'], () => {
+  const projects = useInspectedProjects(COMBOS, 'sam');
+
+  it(`covers ${COMBOS.length} combinations`, () => {
+    expect(projects).toHaveLength(COMBOS.length);
+    expect(COMBOS.length).toBe(32);
+  });
+
+  it('lints clean with cfn-lint: zero errors and zero warnings', () => {
+    expect(lintFailures(projects)).toEqual([]);
+  });
+
+  it('expands with the SAM translator to an actively traced function, a traced stage and GET /hello', () => {
+    const failures = projects
+      .map((p) => [p.label, p.inspection.error ?? tracingProblems(p.inspection.template, p.spec)] as const)
+      .filter(([, problems]) => problems.length > 0);
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps tracing in Globals, with a Rules assertion listing exactly the mapped regions', () => {
+    for (const { spec, inspection } of projects) {
+      const globals = inspection.source.Globals as { Function: Record<string, unknown>; Api: Record<string, unknown> };
+      expect(globals.Function.Tracing).toBe('Active');
+      expect(globals.Api.TracingEnabled).toBe(true);
+      expect(layerRuleProblems(inspection.source, spec)).toEqual([]);
+    }
+  });
+
+  it('writes the stack name and region to samconfig.toml', async () => {
+    for (const { dir, spec } of projects) {
+      const config = await readFile(join(dir, 'samconfig.toml'), 'utf8');
+      expect(config).toContain(`stack_name = "${spec.name}"`);
+      expect(config).toContain(`region = "${spec.region}"`);
+    }
+  });
+});
