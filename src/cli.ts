@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addTracingHelp, findTemplate, parseAddTracingArgv } from './add-tracing/argv.js';
-import { helpText, parseArgv } from './argv.js';
-import { CancelledError, CliError, UsageError } from './errors.js';
-import type { Context } from './options.js';
-import type { Run } from './engine.js';
-import { fillDefaults, resolveSpec } from './spec.js';
-import { PACKAGE_ROOT } from './root.js';
-import { checkTarget } from './target.js';
+import { addTracingHelp, findTemplate, parseAddTracingArgv } from './add-tracing/flags.js';
+import { helpText, parseArgv } from './create/flags.js';
+import { CancelledError, CliError, UsageError } from './shared/errors.js';
+import type { Context } from './create/options.js';
+import type { Run } from './shared/engine.js';
+import { fillDefaults, resolveSpec } from './create/spec.js';
+import { PACKAGE_ROOT } from './shared/root.js';
+import { checkTarget } from './create/target.js';
 
 export interface Io {
   argv: string[];
@@ -46,7 +46,7 @@ export async function main(io: Io): Promise<number> {
       return 0;
     }
     // Yeoman and the generators load only now, once the input is known to be good.
-    const { runGenerator } = await import('./engine.js');
+    const { runGenerator } = await import('./shared/engine.js');
     await runGenerator(request.run, flags.debug);
     return 0;
   } catch (error) {
@@ -67,7 +67,7 @@ function createProject(io: Io, flags: { debug: boolean }): Request {
     const spec = resolveSpec(fillDefaults(given, context), given, context);
     checkTarget(spec.targetDir, spec.directory, spec.force);
   }
-  return { run: { generator: 'app', options: { given, interactive, context } } };
+  return { run: { generator: 'app', input: { given, interactive, context } } };
 }
 
 /** create-traced-lambda add-tracing [template] [options] */
@@ -78,7 +78,7 @@ function addTracing(io: Io, argv: string[], flags: { debug: boolean }): Request 
   const context: Context = { cwd: io.cwd, env: io.env };
   const template = findTemplate(io.cwd, given.template);
   const interactive = canPrompt(io, given.yes || given.dryRun);
-  return { run: { generator: 'add-tracing', options: { given, template, interactive, context } } };
+  return { run: { generator: 'add-tracing', input: { given, template, interactive, context } } };
 }
 
 function isPromptExit(error: unknown): boolean {

@@ -6,22 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import Generator, { type BaseOptions } from 'yeoman-generator';
-import type { AddTracingGiven } from '../../src/add-tracing/argv.js';
-import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from '../../src/add-tracing/plan.js';
-import { writeTemplate } from '../../src/add-tracing/write.js';
-import { CancelledError, UsageError } from '../../src/errors.js';
-import type { Context } from '../../src/options.js';
-import { valueOption } from '../../src/options.js';
-import type { Tracing } from '../../src/tracing.js';
+import Generator from 'yeoman-generator';
+import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { writeTemplate } from '../../src/add-tracing/write-template.js';
+import { CancelledError, UsageError } from '../../src/shared/errors.js';
+import type { AddTracingInput, GeneratorOptions } from '../../src/shared/engine.js';
+import { valueOption } from '../../src/create/options.js';
+import type { Tracing } from '../../src/tracing/index.js';
 
-export type AddTracingGeneratorOptions = BaseOptions & {
-  given: AddTracingGiven;
-  /** The template's absolute path (the CLI checked that it is a file). */
-  template: string;
-  interactive: boolean;
-  context: Context;
-};
+export type AddTracingGeneratorOptions = GeneratorOptions<AddTracingInput>;
 
 export default class AddTracingGenerator extends Generator<Record<string, never>, AddTracingGeneratorOptions> {
   tracing!: Tracing;
@@ -33,15 +26,15 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
   }
 
   get shown(): string {
-    return relative(this.options.context.cwd, this.options.template) || this.options.template;
+    return relative(this.options.input.context.cwd, this.options.input.template) || this.options.input.template;
   }
 
   get planOptions(): AddTracingOptions {
-    return { tracing: this.tracing, functions: this.options.given.functions, force: Boolean(this.options.given.force) };
+    return { tracing: this.tracing, functions: this.options.input.given.functions, force: Boolean(this.options.input.given.force) };
   }
 
   async prompting() {
-    const { given, interactive } = this.options;
+    const { given, interactive } = this.options.input;
     const def = valueOption('tracing');
     if (given.tracing) this.tracing = given.tracing;
     else if (interactive) {
@@ -49,9 +42,9 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
         { type: 'select', name: 'tracing', message: def.question!, choices: def.choices!.map((c) => ({ name: c.value, value: c.value, description: c.hint })) },
       ]);
       this.tracing = tracing;
-    } else this.tracing = def.default({}, this.options.context) as Tracing;
+    } else this.tracing = def.default({}, this.options.input.context) as Tracing;
 
-    this.before = readFileSync(this.options.template, 'utf8');
+    this.before = readFileSync(this.options.input.template, 'utf8');
     try {
       this.plan = planAddTracing(this.before, this.planOptions);
     } catch (error) {
@@ -62,7 +55,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
 
   async writing() {
     const { plan, shown } = this;
-    const { given, interactive } = this.options;
+    const { given, interactive } = this.options.input;
     if (!plan.changed) {
       this.log(`${shown} already has ${this.tracing} tracing for ${given.functions.length ? given.functions.join(', ') : 'its Python functions'}: nothing to change.`);
       return;
@@ -78,7 +71,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
       const { confirmed } = await this.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
       if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
     }
-    const { linted } = await writeTemplate(this.options.template, plan.text, this.planOptions);
+    const { linted } = await writeTemplate(this.options.input.template, plan.text, this.planOptions);
     this.log(`Wrote ${shown} (checked: ${linted}).`);
   }
 

@@ -3,25 +3,22 @@
  * (only when told it may), resolves the spec, writes the rendered files
  * through Yeoman's in-memory file system, installs and runs git init.
  */
-import Generator, { type BaseOptions } from 'yeoman-generator';
+import Generator from 'yeoman-generator';
 import { iacFlavor } from '../../src/iac/index.js';
-import { CancelledError } from '../../src/errors.js';
-import type { Answers, Context } from '../../src/options.js';
-import { renderProject } from '../../src/plan.js';
-import { questionsFor, summary } from '../../src/questions.js';
-import { type ProjectSpec, XRAY_SDK_NOTICE, fillDefaults, resolveSpec } from '../../src/spec.js';
-import { nextSteps, packageManagerFrom } from '../../src/steps.js';
-import { checkTarget } from '../../src/target.js';
-import { gitInit } from '../../src/git.js';
-import { existingFiles, signalExitCode, withSignals, writeProject } from '../../src/write.js';
+import { CancelledError } from '../../src/shared/errors.js';
+import type { Answers } from '../../src/create/options.js';
+import type { AppInput, GeneratorOptions } from '../../src/shared/engine.js';
+import { faultFrom } from '../../src/shared/test-seam.js';
+import { renderProject } from '../../src/create/render.js';
+import { questionsFor, summary } from '../../src/create/questions.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/spec.js';
+import { tracingFlavor } from '../../src/tracing/index.js';
+import { nextSteps, packageManagerFrom } from '../../src/create/next-steps.js';
+import { checkTarget } from '../../src/create/target.js';
+import { gitInit } from '../../src/create/git.js';
+import { existingFiles, signalExitCode, withSignals, writeProject } from '../../src/create/write-project.js';
 
-export type AppOptions = BaseOptions & {
-  /** Values given as flags. */
-  given: Partial<Answers>;
-  /** May questions be asked? (The CLI decides: a TTY, no CI, no --yes.) */
-  interactive: boolean;
-  context: Context;
-};
+export type AppOptions = GeneratorOptions<AppInput>;
 
 /** A signal after the project was written: it stays, complete; the message says what is left to do. */
 const interruptedAfterWriting = (signal: string, when: string, kept: string, left: string) =>
@@ -37,7 +34,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   }
 
   async prompting() {
-    const { given, interactive, context } = this.options;
+    const { given, interactive, context } = this.options.input;
     let answers: Answers;
     if (interactive) {
       const asked = await this.prompt(questionsFor(given, context) as Parameters<Generator['prompt']>[0]);
@@ -48,8 +45,9 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     this.spec = resolveSpec(answers, given, context);
     checkTarget(this.spec.targetDir, this.spec.directory, this.spec.force);
 
-    this.log(summary(this.spec));
-    if (this.spec.tracing === 'xray-sdk') this.log.info(XRAY_SDK_NOTICE);
+    this.log(summary(this.spec, answers));
+    const { notice } = tracingFlavor(this.spec.tracing);
+    if (notice) this.log.info(notice);
     if (interactive) {
       const { confirmed } = await this.prompt<{ confirmed: boolean }>([
         { type: 'confirm', name: 'confirmed', message: 'Create the project?', default: true },
@@ -67,8 +65,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
       for (const file of files) this.log(`  ${file.path}${replacing.has(file.path) ? '  (replaces the existing file)' : ''}`);
       return;
     }
-    const fault = this.options.context.env.CREATE_TRACED_LAMBDA_FAULT as Parameters<typeof writeProject>[2];
-    const { replaced, signal } = await writeProject(spec.targetDir, files, fault);
+    const { replaced, signal } = await writeProject(spec.targetDir, files, faultFrom(this.options.input.context.env));
     for (const file of files) this.log(`  ${replaced.includes(file.path) ? 'replace' : 'create '} ${spec.directory}/${file.path}`);
     if (signal) {
       const kept = `the project is complete in ${spec.directory}`;
@@ -79,7 +76,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   async install() {
     const { spec } = this;
     if (spec.dryRun || !spec.install || !iacFlavor(spec.iac).installs?.(spec)) return;
-    const manager = packageManagerFrom(this.options.context.env.npm_config_user_agent);
+    const manager = packageManagerFrom(this.options.input.context.env.npm_config_user_agent);
     const byHand = `cd ${spec.directory} && ${manager} install`;
     this.log(`Installing dependencies with ${manager}...`);
     const { execa } = await import('execa');

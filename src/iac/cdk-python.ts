@@ -3,9 +3,9 @@
  * holding the stack, cdk.json, requirements*.txt, source.bat and a unit test of the stack. The
  * CDK flavor (cdk.ts) plans these files for `--cdk-language python`.
  */
-import type { ProjectSpec } from '../spec.js';
+import type { ProjectSpec } from '../create/spec.js';
 import { CDK_LIB_VERSION, CDK_RECOMMENDED_FLAGS } from './cdk-shared.js';
-import { callApi, listTraces } from './steps.js';
+import { callApi, listTraces } from './commands.js';
 import type { PlannedFile } from './types.js';
 
 /** cdk.json: how the CDK CLI runs the app, what `cdk watch` watches, and the feature flags. */

@@ -2,8 +2,8 @@
  * The AWS CDK app, in TypeScript (laid out like `cdk init app --language typescript`) or in Python
  * (cdk-python.ts). One flavor for `--iac cdk`; `--cdk-language` picks the files.
  */
-import type { ProjectSpec } from '../spec.js';
-import { callApi, listTraces } from './steps.js';
+import type { ProjectSpec } from '../create/spec.js';
+import { callApi, listTraces } from './commands.js';
 import {
   cdkPythonFiles,
   cdkPythonMainFile,

@@ -1,5 +1,5 @@
-import { callApi, listTraces } from './steps.js';
-import { BASE_POLICIES } from '../catalog.js';
+import { callApi, listTraces } from './commands.js';
+import { BASE_POLICIES } from '../shared/catalog.js';
 import type { IacFlavor } from './types.js';
 
 /** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */

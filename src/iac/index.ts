@@ -1,5 +1,10 @@
-/** The IaC flavors, by --iac value. Adding one is a module here plus its templates/iac/<name>/ folder. */
-import type { Answers } from '../options.js';
+/**
+ * The IaC flavors, by --iac value. Adding one takes: a module here (an IacFlavor: its files, template
+ * data, tracing wording and next steps), its entry below and its choice in the option table
+ * (src/create/options.ts), its templates/iac/<name>/ folder and templates/readme/iac-<name>.md.ejs
+ * (the README section), and its verification suite in test/verify/.
+ */
+import type { Answers } from '../create/options.js';
 import { cdk } from './cdk.js';
 import { cloudformation } from './cloudformation.js';
 import { sam } from './sam.js';
@@ -7,10 +12,6 @@ import type { IacFlavor } from './types.js';
 
 export type { IacFlavor, PlannedFile, TracingSwitches } from './types.js';
 
-export const IAC_FLAVORS: Partial<Record<Answers['iac'], IacFlavor>> = { sam, cloudformation, cdk };
+export const IAC_FLAVORS: Record<Answers['iac'], IacFlavor> = { sam, cloudformation, cdk };
 
-export function iacFlavor(iac: Answers['iac']): IacFlavor {
-  const flavor = IAC_FLAVORS[iac];
-  if (!flavor) throw new Error(`no templates for --iac ${iac}`);
-  return flavor;
-}
+export const iacFlavor = (iac: Answers['iac']): IacFlavor => IAC_FLAVORS[iac];

@@ -1,4 +1,4 @@
-import { callApi } from './steps.js';
+import { callApi } from './commands.js';
 import type { IacFlavor } from './types.js';
 
 export const sam: IacFlavor = {

@@ -1,4 +1,4 @@
-import type { ProjectSpec } from '../spec.js';
+import type { ProjectSpec } from '../create/spec.js';
 
 export interface PlannedFile {
   /** Path in the project, with forward slashes. */

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../../src/options.js';
-import { planFiles } from '../../src/plan.js';
+import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../../src/create/options.js';
+import { planFiles } from '../../src/create/render.js';
 import { BIN, STACK_TRACE, runCli, snapshot } from '../helpers/cli.js';
 import { specFor } from '../helpers/project.js';
 
@@ -196,8 +196,6 @@ describe.concurrent('the CLI', () => {
   });
 });
 
-const unavailableIac = VALUE_OPTIONS.find((o) => o.key === 'iac')!.choices!.filter((c) => c.unavailable);
-
 /** Bad input: a clear message naming the fix, exit 2, no stack trace, the disk untouched. */
 const BAD_INPUT: { args: string[]; message: RegExp }[] = [
   { args: ['--tracing', 'opentelemetry'], message: /--tracing "opentelemetry" is not supported\. Use one of: powertools, adot, xray-sdk/ },
@@ -232,7 +230,6 @@ const BAD_INPUT: { args: string[]; message: RegExp }[] = [
   { args: ['--tracing', 'xray-sdk', '--deps-layer', 'yes'], message: /--deps-layer "yes" is not supported\. Use one of: on, off/ },
   { args: ['--tracing', 'adot', '--adot-layer', 'collector', '--region', 'me-central-1'], message: /legacy collector layer\) is not published in me-central-1.*us-west-2/ },
   { args: ['--tracing', 'adot', '--region', 'us-gov-east-1', '--iac', 'cdk'], message: /not published in us-gov-east-1/ },
-  ...unavailableIac.map((c) => ({ args: ['--iac', c.value], message: new RegExp(`--iac ${c.value} is not available yet.*--iac sam`) })),
 ];
 
 describe.concurrent('bad input', () => {

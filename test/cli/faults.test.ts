@@ -2,7 +2,7 @@
  * Faults while writing, through the real CLI: interrupts (SIGINT, SIGTERM) and failures half-way
  * through staging or moving the files into place, and targets nobody can write. Each leaves the disk
  * exactly as it was, says so in one line, and exits with its code. CREATE_TRACED_LAMBDA_FAULT makes
- * the write stop half-way (src/write.ts).
+ * the write stop half-way (the test seam: src/shared/test-seam.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

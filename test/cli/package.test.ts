@@ -11,8 +11,8 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Answers, type ValueKey, valueOption } from '../../src/options.js';
-import { renderProject } from '../../src/plan.js';
+import { type Answers, type ValueKey, valueOption } from '../../src/create/options.js';
+import { renderProject } from '../../src/create/render.js';
 import { runCli } from '../helpers/cli.js';
 import { VARIANTS, combos, specFor } from '../helpers/project.js';
 

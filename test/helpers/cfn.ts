@@ -6,8 +6,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { BASE_POLICIES, partitionOf } from '../../src/catalog.js';
-import type { ProjectSpec } from '../../src/spec.js';
+import { BASE_POLICIES, partitionOf } from '../../src/shared/catalog.js';
+import type { ProjectSpec } from '../../src/create/spec.js';
 import { PYTHON } from './tools.js';
 
 const run = promisify(execFile);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { inject } from 'vitest';
 
-/** The bin of the package as npm installs it from the packed tarball (test/global-setup.ts). */
+/** The bin of the package as npm installs it from the packed tarball (test/cli/global-setup.ts). */
 export const BIN = inject('bin');
 
 export interface CliRun {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan.js';
-import { renderProject } from '../../src/plan.js';
+import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { renderProject } from '../../src/create/render.js';
 import { specFor } from '../helpers/project.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'add-tracing');

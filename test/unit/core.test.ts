@@ -1,17 +1,21 @@
 /** The pure core: argv, defaults, validation, tracing pieces, the file plan and rendering. Fast: no Yeoman, no disk writes. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgv } from '../../src/argv.js';
-import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR, CHECKED_ON, KNOWN_REGIONS, POWERTOOLS, XRAY_SDK } from '../../src/catalog.js';
-import { UsageError } from '../../src/errors.js';
+import { parseArgv } from '../../src/create/flags.js';
+import { CHECKED_ON } from '../../src/shared/catalog.js';
+import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR } from '../../src/tracing/adot.js';
+import { POWERTOOLS } from '../../src/tracing/powertools.js';
+import { XRAY_SDK } from '../../src/tracing/xray-sdk.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { IAC_FLAVORS, iacFlavor } from '../../src/iac/index.js';
-import type { Answers } from '../../src/options.js';
-import { nameProblem, suggestName } from '../../src/names.js';
-import { planFiles, renderProject } from '../../src/plan.js';
-import { questionsFor } from '../../src/questions.js';
-import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/spec.js';
-import { packageManagerFrom } from '../../src/steps.js';
-import { tracingPieces } from '../../src/tracing.js';
+import type { Answers } from '../../src/create/options.js';
+import { nameProblem, suggestName } from '../../src/shared/names.js';
+import { planFiles, renderProject } from '../../src/create/render.js';
+import { questionsFor } from '../../src/create/questions.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/spec.js';
+import { packageManagerFrom } from '../../src/create/next-steps.js';
+import { KNOWN_REGIONS, TRACING_NAMES, tracingPieces } from '../../src/tracing/index.js';
 import { VARIANTS, combos, specFor } from '../helpers/project.js';
 
 const ctx = { cwd: '/work/projects', env: {} };
@@ -311,5 +315,29 @@ describe('package manager', () => {
     expect(packageManagerFrom('yarn/4.5.0 npm/? node/v20.17.0')).toBe('yarn');
     expect(packageManagerFrom('bun/1.1.0')).toBe('bun');
     expect(packageManagerFrom(undefined)).toBe('npm');
+  });
+});
+
+describe('the tracing flavors', () => {
+  const REPO = join(import.meta.dirname, '..', '..');
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(join(REPO, dir), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(REPO, join(entry.parentPath, entry.name)));
+
+  it('each has its module and its template folder: handler, unit test, README section, trace sample', () => {
+    for (const name of TRACING_NAMES) {
+      expect(existsSync(join(REPO, 'src', 'tracing', `${name}.ts`)), name).toBe(true);
+      expect(readdirSync(join(REPO, 'templates', 'tracing', name)).sort(), name).toEqual(
+        ['README.md.ejs', 'app.py.ejs', 'test_handler.py.ejs', 'trace-sample.txt.ejs'],
+      );
+    }
+  });
+
+  it('are named, as quoted strings, only in src/tracing/, templates/tracing/ and the option table', () => {
+    const quoted = new RegExp(`['"](${TRACING_NAMES.join('|')})['"]`);
+    const allowed = (path: string) => path.startsWith('src/tracing/') || path.startsWith('templates/tracing/') || path === 'src/create/options.ts';
+    const naming = ['src', 'generators', 'templates'].flatMap(filesUnder).filter((path) => !allowed(path) && quoted.test(readFileSync(join(REPO, path), 'utf8')));
+    expect(naming).toEqual([]);
   });
 });

@@ -11,8 +11,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { planAddTracing } from '../../src/add-tracing/plan.js';
-import { type Tracing, tracingPieces } from '../../src/tracing.js';
+import { planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { type Tracing, tracingPieces } from '../../src/tracing/index.js';
 import { type Inspection, type Json, type Template, grantsXrayWrite, inspectTemplates, lintFailures, managedPolicyNames, resolveValue, sampleRegions } from '../helpers/cfn.js';
 import { describeIfTools } from '../helpers/tools.js';
 

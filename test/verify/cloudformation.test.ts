@@ -10,7 +10,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { BASE_POLICIES } from '../../src/catalog.js';
+import { BASE_POLICIES } from '../../src/shared/catalog.js';
 import { iacFlavor } from '../../src/iac/index.js';
 import { type Inspection, type Json, type Resource, lintFailures, resolveValue, tracingProblems } from '../helpers/cfn.js';
 import { combos, layerRuleProblems, useInspectedProjects } from '../helpers/project.js';

@@ -7,8 +7,9 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CancelledError, CliError } from './errors.js';
-import type { RenderedFile } from './plan.js';
+import { CancelledError, CliError } from '../shared/errors.js';
+import type { Fault } from '../shared/test-seam.js';
+import type { RenderedFile } from './render.js';
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -35,8 +36,6 @@ export async function withSignals<T>(work: (interrupted: () => string | undefine
 
 export const signalExitCode = (signal: string) => SIGNAL_EXIT[signal] ?? 130;
 
-/** Test hook: CREATE_TRACED_LAMBDA_FAULT=pause-staging|fail-staging|fail-commit makes the write stop half-way. */
-type Fault = 'pause-staging' | 'fail-staging' | 'fail-commit' | undefined;
 
 export interface WriteOutcome {
   /** The files the write replaced (under --force). */
@@ -50,7 +49,7 @@ export function existingFiles(targetDir: string, files: RenderedFile[]): string[
   return files.filter((f) => existsSync(join(targetDir, f.path))).map((f) => f.path);
 }
 
-export async function writeProject(targetDir: string, files: RenderedFile[], fault: Fault = undefined): Promise<WriteOutcome> {
+export async function writeProject(targetDir: string, files: RenderedFile[], fault?: Fault): Promise<WriteOutcome> {
   const parent = dirname(targetDir);
   let createdParent: string | undefined;
   let staging: string | undefined;
@@ -115,7 +114,7 @@ function makeParents(dir: string): string | undefined {
   return missing[0];
 }
 
-async function injectFault(fault: Fault, interrupted: () => string | undefined) {
+async function injectFault(fault: Fault | undefined, interrupted: () => string | undefined) {
   if (fault === 'fail-staging') throw new Error('injected fault while staging (CREATE_TRACED_LAMBDA_FAULT)');
   if (fault === 'pause-staging') {
     process.stderr.write('create-traced-lambda: paused while staging (CREATE_TRACED_LAMBDA_FAULT)\n');
@@ -124,7 +123,7 @@ async function injectFault(fault: Fault, interrupted: () => string | undefined) 
 }
 
 /** Moves the staged files into the target. Returns the paths it replaced; on failure, restores them. */
-function commit(staging: string, targetDir: string, files: RenderedFile[], fault: Fault): string[] {
+function commit(staging: string, targetDir: string, files: RenderedFile[], fault: Fault | undefined): string[] {
   if (!existsSync(targetDir)) {
     if (fault === 'fail-commit') throw new Error('injected fault while moving (CREATE_TRACED_LAMBDA_FAULT)');
     renameSync(staging, targetDir);

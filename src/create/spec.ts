@@ -4,8 +4,8 @@
  * share it.
  */
 import { resolve as resolvePath } from 'node:path';
-import { KNOWN_REGIONS, PYTHON_RUNTIMES, XRAY_SDK } from './catalog.js';
-import { UsageError } from './errors.js';
+import { PYTHON_RUNTIMES } from '../shared/catalog.js';
+import { UsageError } from '../shared/errors.js';
 import {
   type Answers,
   BOOLEAN_DEFAULTS,
@@ -14,34 +14,22 @@ import {
   type ValueKey,
   VALUE_OPTIONS,
 } from './options.js';
-import { nameProblem, pythonName } from './names.js';
-import { type TracingPieces, tracingPieces } from './tracing.js';
+import { nameProblem, pythonName } from '../shared/names.js';
+import { KNOWN_REGIONS, type TracingPieces, tracingPieces } from '../tracing/index.js';
 
-export interface ProjectSpec {
-  /** As the user typed it (for messages and `cd`). */
-  directory: string;
+/** What a run does not carry into the project: how to run, not what to make. */
+type RunOnly = 'yes' | 'help' | 'version' | 'debug' | 'depsLayer';
+
+/** The answers, validated, with what follows from them. */
+export type ProjectSpec = Omit<Answers, RunOnly> & {
   /** Absolute. */
   targetDir: string;
-  /** Stack and service name: letters, digits and hyphens, starting with a letter. */
-  name: string;
   /** `name` as a Python identifier, for module names. */
   pythonName: string;
-  tracing: Answers['tracing'];
-  iac: Answers['iac'];
-  cdkLanguage: Answers['cdkLanguage'];
-  runtime: string;
-  arch: Answers['arch'];
-  region: string;
-  adotLayer: Answers['adotLayer'];
-  powertoolsLayer: Answers['powertoolsLayer'];
   /** The function's third-party requirements go in their own Lambda layer (dependencies/). */
   depsLayer: boolean;
   pieces: TracingPieces;
-  install: boolean;
-  git: boolean;
-  force: boolean;
-  dryRun: boolean;
-}
+};
 
 /** Flags first, then defaults, in table order (later defaults may depend on earlier answers). */
 export function fillDefaults(given: Partial<Answers>, ctx: Context): Answers {
@@ -65,12 +53,8 @@ export function valueProblem(def: ValueDef, value: string): string | undefined {
   if (def.choices) {
     const choice = def.choices.find((c) => c.value === value);
     if (!choice) {
-      const near = def.choices.find((c) => c.value === value.trim().toLowerCase() && !c.unavailable);
+      const near = def.choices.find((c) => c.value === value.trim().toLowerCase());
       return `--${def.flag} ${JSON.stringify(value)} is not supported.${near ? ` Did you mean --${def.flag} ${near.value}?` : ''} Use one of: ${choiceList(def)}.`;
-    }
-    if (choice.unavailable) {
-      const others = def.choices.filter((c) => !c.unavailable).map((c) => c.value);
-      return `--${def.flag} ${value} ${choice.unavailable}. Use --${def.flag} ${others.join(' or ')}.`;
     }
   }
   if (def.key === 'name') return nameProblem(value);
@@ -90,7 +74,7 @@ export function valueProblem(def: ValueDef, value: string): string | undefined {
 }
 
 function choiceList(def: ValueDef): string {
-  return (def.choices ?? []).filter((c) => !c.unavailable).map((c) => c.value).join(', ');
+  return (def.choices ?? []).map((c) => c.value).join(', ');
 }
 
 /** Validate complete answers and derive the spec. `given` tells which values came from flags. */
@@ -124,29 +108,12 @@ export function resolveSpec(answers: Answers, given: Partial<Answers>, ctx: Cont
     );
   }
 
+  const { yes, help, version, debug, depsLayer, ...chosen } = answers;
   return {
-    directory: answers.directory,
+    ...chosen,
     targetDir: resolvePath(ctx.cwd, answers.directory),
-    name: answers.name,
     pythonName: pythonName(answers.name),
-    tracing: answers.tracing,
-    iac: answers.iac,
-    cdkLanguage: answers.cdkLanguage,
-    runtime: answers.runtime,
-    arch: answers.arch,
-    region: answers.region,
-    adotLayer: answers.adotLayer,
-    powertoolsLayer: answers.powertoolsLayer,
-    depsLayer: answers.depsLayer === 'on' && pieces.functionRequirements.length > 0,
+    depsLayer: depsLayer === 'on' && pieces.functionRequirements.length > 0,
     pieces,
-    install: answers.install,
-    git: answers.git,
-    force: answers.force,
-    dryRun: answers.dryRun,
   };
 }
-
-/** Printed when xray-sdk is chosen. */
-export const XRAY_SDK_NOTICE =
-  `The AWS X-Ray SDK for Python is in maintenance mode since ${XRAY_SDK.maintenanceSince} and reaches end of support on ` +
-  `${XRAY_SDK.endOfSupport}. For new work, AWS recommends OpenTelemetry: --tracing adot.`;

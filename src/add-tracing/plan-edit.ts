@@ -5,8 +5,7 @@
  * that says what and where; nothing is half-done.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { XRAY_SDK } from '../catalog.js';
-import { type Tracing, type TracingPieces, tracingPieces } from '../tracing.js';
+import { TRACING_NAMES, type Tracing, type TracingPieces, tracingFlavor, tracingPieces } from '../tracing/index.js';
 import { isMapping, keyOf, pairOf, TemplateText, type Value } from './edit.js';
 
 export class AddTracingError extends Error {}
@@ -28,13 +27,8 @@ export interface AddTracingPlan {
 }
 
 const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'];
-/** Text that identifies each flavor's layer in a template (ARNs or our mapping names). */
-const LAYER_MARKS: Record<Tracing, RegExp> = {
-  powertools: /AWSLambdaPowertoolsPython|PowertoolsLayer/,
-  adot: /aws-otel-python|AWSOpenTelemetryDistroPython|AdotLayer/,
-  'xray-sdk': /$^/,
-};
-const MAPPING_PREFIX: Record<Tracing, string> = { powertools: 'PowertoolsLayer', adot: 'AdotLayer', 'xray-sdk': '' };
+/** The variant options add-tracing uses unless a template's layers call for others: the generator's defaults. */
+const DEFAULT_VARIANT = { adotLayer: 'application-signals', powertoolsLayer: 'pinned' };
 
 interface Target {
   id: string;
@@ -56,6 +50,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   } catch (error) {
     throw new AddTracingError((error as Error).message);
   }
+  const flavor = tracingFlavor(options.tracing);
   const root = t.doc.contents;
   const resources = valueOf(root, 'Resources');
   if (!isMap(root) || !isMap(resources)) throw new AddTracingError('it has no Resources section: is it a CloudFormation or SAM template?');
@@ -105,11 +100,10 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       refusals.push(`${id}: its Architectures (${at(archNode)}) is not a plain list this tool can follow`);
       continue;
     }
-    // A function that already has ADOT's legacy collector layer keeps it, and needs that variant's pieces.
+    // The layers a function already has may call for a variant of the flavor (one that keeps them).
     const layersNode = valueOf(props, 'Layers');
-    const collector = isSeq(layersNode) && (layersNode.items as Node[]).some((l) => /aws-otel-python/.test(layerText(l)));
-    const adotLayer = collector ? 'collector' : 'application-signals';
-    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, adotLayer, powertoolsLayer: 'pinned' });
+    const variant = flavor.variantFor?.(isSeq(layersNode) ? (layersNode.items as Node[]).map(layerText) : []) ?? {};
+    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, ...DEFAULT_VARIANT, ...variant });
     if (!pieces.runtimes.includes(runtime)) {
       refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')})`);
       continue;
@@ -127,7 +121,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     const layers = valueOf(x.props, 'Layers');
     for (const layer of isSeq(layers) ? (layers.items as Node[]) : []) {
       const text = layerText(layer);
-      const other = (Object.keys(LAYER_MARKS) as Tracing[]).find((flavor) => flavor !== options.tracing && LAYER_MARKS[flavor].test(text));
+      const other = TRACING_NAMES.find((name) => name !== options.tracing && tracingFlavor(name).layerMarks.test(text));
       if (other && !options.force) refusals.push(`${x.id} already has the ${other} layer (${at(layer)}); remove it, or --force to add ${options.tracing} next to it`);
     }
     const wrapper = plain(valueOf(valueOf(valueOf(x.props, 'Environment'), 'Variables'), 'AWS_LAMBDA_EXEC_WRAPPER'));
@@ -165,8 +159,8 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     if (!layer || layer.kind !== 'mapping') continue;
     const layers = valueOf(x.props, 'Layers');
     // The flavor's layer already there (ours, the generator's, or an ARN written by hand): nothing to add.
-    if (isSeq(layers) && (layers.items as Node[]).some((l) => LAYER_MARKS[options.tracing].test(layerText(l)))) continue;
-    const name = `${MAPPING_PREFIX[options.tracing]}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
+    if (isSeq(layers) && (layers.items as Node[]).some((l) => flavor.layerMarks.test(layerText(l)))) continue;
+    const name = `${flavor.mappingPrefix}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
     mappings.set(name, layer.arns);
     const reference: Value = { 'Fn::FindInMap': [name, { Ref: 'AWS::Region' }, 'Arn'] };
     if (isSeq(layers)) t.addItem(layers, reference);
@@ -246,7 +240,7 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   if (implicitApi && fill(t, root, { Globals: { Api: { TracingEnabled: true } } }).length) changes.push('Globals.Api: TracingEnabled');
 
   // What the handler needs: this tool does not edit Python code.
-  if (targets.length > 0) notes.push(...handlerNotes(options.tracing));
+  if (targets.length > 0) notes.push(...flavor.handlerNotes);
   return { text: t.result(), changed: t.changed, changes, notes };
 }
 
@@ -282,27 +276,4 @@ function roleResource(node: Node | undefined, resources: YAMLMap): Pair<Node, No
   }
   const role = name ? pairOf(resources, name) : undefined;
   return role && plain(valueOf(role.value, 'Type')) === 'AWS::IAM::Role' ? role : undefined;
-}
-
-function handlerNotes(tracing: Tracing): string[] {
-  switch (tracing) {
-    case 'powertools':
-      return [
-        'Handler code (the layer provides Powertools; for local tests add aws-lambda-powertools[tracer] to your test requirements):',
-        '    from aws_lambda_powertools import Tracer',
-        '    tracer = Tracer()',
-        '    @tracer.capture_lambda_handler',
-        '    def lambda_handler(event, context): ...',
-      ];
-    case 'xray-sdk':
-      return [
-        `Handler code (add \`${XRAY_SDK.requirement}\` to the function's requirements.txt):`,
-        '    from aws_xray_sdk.core import patch_all, xray_recorder',
-        '    patch_all()  # or patch(["boto3"]) for what you call',
-        '    @xray_recorder.capture("handler")',
-        '    def lambda_handler(event, context): ...',
-      ];
-    default:
-      return ['No handler changes: the ADOT layer instruments the function through AWS_LAMBDA_EXEC_WRAPPER.'];
-  }
 }

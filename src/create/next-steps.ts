@@ -1,6 +1,6 @@
 /** What to tell the user at the end, and which package manager they use. */
 import { relative } from 'node:path';
-import { iacFlavor } from './iac/index.js';
+import { iacFlavor } from '../iac/index.js';
 import type { ProjectSpec } from './spec.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';

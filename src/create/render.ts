@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
-import { CHECKED_ON, XRAY_SDK } from './catalog.js';
-import { iacFlavor, type PlannedFile } from './iac/index.js';
-import { PACKAGE_ROOT } from './root.js';
+import { CHECKED_ON } from '../shared/catalog.js';
+import { iacFlavor, type PlannedFile } from '../iac/index.js';
+import { PACKAGE_ROOT } from '../shared/root.js';
+import { tracingFlavor } from '../tracing/index.js';
 import type { ProjectSpec } from './spec.js';
 
 export type { PlannedFile };
@@ -24,7 +25,7 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
     { path: 'README.md', template: 'project/README.md.ejs' },
     { path: '.gitignore', template: 'project/_gitignore.ejs' },
     ...iacFlavor(spec.iac).files(spec),
-    { path: 'hello_world/app.py', template: `function/${spec.tracing}/app.py.ejs`, what: 'the function: `lambda_handler` answers GET /hello' },
+    { path: 'hello_world/app.py', template: `tracing/${spec.tracing}/app.py.ejs`, what: 'the function: `lambda_handler` answers GET /hello' },
     { path: 'hello_world/requirements.txt', template: 'function/requirements.txt.ejs', what: "the function's dependencies" },
     ...(spec.depsLayer
       ? [
@@ -57,10 +58,15 @@ const quote = (value: string) => JSON.stringify(value);
 /** What every template sees: the spec plus derived, ready-to-print pieces. */
 export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
   const { layer } = spec.pieces;
+  const flavor = tracingFlavor(spec.tracing);
   return {
     ...spec,
     checkedOn: CHECKED_ON,
-    xraySdk: XRAY_SDK,
+    // The tracing flavor's own templates (templates/tracing/<name>/), and what its trace and tests look like.
+    tracingTemplates: `/tracing/${spec.tracing}`,
+    trace: flavor.trace,
+    unitTest: flavor.unitTest,
+    facts: flavor.facts,
     memorySize: spec.pieces.memorySize,
     envEntries: Object.entries(spec.pieces.env),
     policyArns: spec.pieces.managedPolicies.map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
@@ -90,6 +96,8 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     yaml: quote,
     toml: quote,
     py: quote,
+    /** Text matched literally in a Python regular expression. */
+    pyRegex: (text: string) => text.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&'),
   };
 }
 

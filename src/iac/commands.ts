@@ -1,5 +1,5 @@
 /** Next-step commands every flavor ends with: call the deployed API, then list its traces. */
-import type { ProjectSpec } from '../spec.js';
+import type { ProjectSpec } from '../create/spec.js';
 
 export const callApi = (spec: Pick<ProjectSpec, 'name' | 'region'>) =>
   `curl "$(aws cloudformation describe-stacks --stack-name ${spec.name} --region ${spec.region} ` +

@@ -1,11 +1,11 @@
 /**
- * The one table of options. It feeds the argv parser, the interactive
- * questions, validation and --help: add an option here and it exists
- * everywhere.
+ * The one table of options. It feeds the argv parser, the interactive questions, validation and
+ * --help: add an option here and it exists everywhere. The answers' types are derived from it.
  */
 import { resolve as resolvePath } from 'node:path';
-import { PYTHON_RUNTIMES, XRAY_SDK } from './catalog.js';
-import { suggestName } from './names.js';
+import { PYTHON_RUNTIMES } from '../shared/catalog.js';
+import { suggestName } from '../shared/names.js';
+import { TRACING_FLAVORS, type Tracing } from '../tracing/index.js';
 
 /** What defaults may depend on besides other answers. */
 export interface Context {
@@ -13,49 +13,16 @@ export interface Context {
   env: NodeJS.ProcessEnv;
 }
 
-export interface Choice {
-  value: string;
+export interface Choice<V extends string = string> {
+  value: V;
   /** One line shown next to the choice in prompts and --help. */
   hint: string;
-  /** Set while the choice is planned but not built: it is refused with this text. */
-  unavailable?: string;
+  /** How the summary shows the choice, when not by its value. */
+  summary?: string;
 }
 
-export interface Answers {
-  directory: string;
-  tracing: 'powertools' | 'adot' | 'xray-sdk';
-  iac: 'sam' | 'cloudformation' | 'cdk';
-  cdkLanguage: 'typescript' | 'python';
-  runtime: string;
-  arch: 'x86_64' | 'arm64';
-  name: string;
-  region: string;
-  adotLayer: 'application-signals' | 'collector';
-  powertoolsLayer: 'pinned' | 'ssm';
-  depsLayer: 'on' | 'off';
-  yes: boolean;
-  install: boolean;
-  git: boolean;
-  force: boolean;
-  dryRun: boolean;
-  help: boolean;
-  version: boolean;
-  debug: boolean;
-}
-
-export type ValueKey =
-  | 'directory'
-  | 'tracing'
-  | 'iac'
-  | 'cdkLanguage'
-  | 'runtime'
-  | 'arch'
-  | 'name'
-  | 'region'
-  | 'adotLayer'
-  | 'powertoolsLayer'
-  | 'depsLayer';
-export type FlagKey = Exclude<keyof Answers, ValueKey>;
+/** Answers as far as they are known, for defaults and `appliesTo` (typed loosely: the table defines Answers). */
+type Known = { readonly [key: string]: string | boolean | undefined };
 
 interface BaseDef {
   /** `--flag` spelling. */
@@ -65,31 +32,34 @@ interface BaseDef {
 }
 
 export interface ValueDef extends BaseDef {
-  key: ValueKey;
+  key: string;
   /** Placeholder in --help when there are no choices. */
   meta?: string;
-  choices?: Choice[];
+  choices?: readonly Choice[];
   /** Default, given what is already known. */
-  default: (a: Partial<Answers>, ctx: Context) => string;
+  default: (a: Known, ctx: Context) => string;
   /** Shown in --help after "default". */
   defaultHelp?: string;
   /** Question text, when the option is asked interactively. */
   question?: string;
   /** Whether the option means anything given the other answers (else giving it is a conflict). */
-  appliesTo?: (a: Partial<Answers>) => boolean;
+  appliesTo?: (a: Known) => boolean;
   /** What --help says about when it applies. */
   appliesHelp?: string;
+  /** The summary shows it, under this label, when it applies. */
+  summaryLabel?: string;
 }
 
 export interface BooleanDef extends BaseDef {
-  key: FlagKey;
+  key: string;
   /** The value the flag sets (false for --no-*). */
   sets: boolean;
 }
 
-const supportedRuntimes = Object.keys(PYTHON_RUNTIMES.supported).sort();
+const supportedRuntimes = (Object.keys(PYTHON_RUNTIMES.supported) as (keyof typeof PYTHON_RUNTIMES.supported)[]).sort();
+const tracingChoices = (Object.keys(TRACING_FLAVORS) as Tracing[]).map((value) => ({ value, hint: TRACING_FLAVORS[value].hint }));
 
-export const VALUE_OPTIONS: ValueDef[] = [
+const VALUE_TABLE = [
   {
     key: 'directory',
     flag: 'directory',
@@ -104,14 +74,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     help: 'how the function is traced',
     question: 'Tracing',
     default: () => 'powertools',
-    choices: [
-      { value: 'powertools', hint: 'Powertools for AWS Lambda (Python) v3 layer: Tracer, Logger, Metrics, event handler' },
-      { value: 'adot', hint: 'AWS Distro for OpenTelemetry layer: no tracing code in the function' },
-      {
-        value: 'xray-sdk',
-        hint: `raw AWS X-Ray SDK for Python (maintenance mode, end of support ${XRAY_SDK.endOfSupport})`,
-      },
-    ],
+    choices: tracingChoices,
   },
   {
     key: 'iac',
@@ -146,9 +109,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     default: () => 'python3.13',
     choices: supportedRuntimes.map((value) => ({
       value,
-      hint: `${PYTHON_RUNTIMES.supported[value as keyof typeof PYTHON_RUNTIMES.supported].os}, deprecated on ${
-        PYTHON_RUNTIMES.supported[value as keyof typeof PYTHON_RUNTIMES.supported].deprecation
-      }`,
+      hint: `${PYTHON_RUNTIMES.supported[value].os}, deprecated on ${PYTHON_RUNTIMES.supported[value].deprecation}`,
     })),
   },
   {
@@ -168,7 +129,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     meta: 'NAME',
     help: 'service and stack name',
     defaultHelp: "the directory's name",
-    default: (a, ctx) => suggestName(baseName(resolvePath(ctx.cwd, a.directory ?? '.'))) ?? 'traced-api',
+    default: (a, ctx) => suggestName(baseName(resolvePath(ctx.cwd, String(a.directory ?? '.')))) ?? 'traced-api',
   },
   {
     key: 'region',
@@ -185,6 +146,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     default: () => 'application-signals',
     appliesTo: (a) => a.tracing === 'adot',
     appliesHelp: 'with --tracing adot',
+    summaryLabel: 'adot layer',
     choices: [
       { value: 'application-signals', hint: 'AWSOpenTelemetryDistroPython, the current layer (CloudWatch Application Signals)' },
       { value: 'collector', hint: 'legacy aws-otel-python layer with the embedded collector' },
@@ -197,6 +159,7 @@ export const VALUE_OPTIONS: ValueDef[] = [
     default: () => 'pinned',
     appliesTo: (a) => a.tracing === 'powertools',
     appliesHelp: 'with --tracing powertools',
+    summaryLabel: 'powertools layer',
     choices: [
       { value: 'pinned', hint: 'a pinned layer version from the catalog, per region' },
       { value: 'ssm', hint: "Powertools' public SSM parameter, resolved to the latest version at deploy time" },
@@ -209,14 +172,15 @@ export const VALUE_OPTIONS: ValueDef[] = [
     default: () => 'on',
     appliesTo: (a) => a.tracing === 'xray-sdk',
     appliesHelp: 'with --tracing xray-sdk',
+    summaryLabel: 'deps layer',
     choices: [
-      { value: 'on', hint: 'in their own Lambda layer (dependencies/): a code-only change uploads only the code' },
-      { value: 'off', hint: 'bundled with the function code (hello_world/)' },
+      { value: 'on', hint: 'in their own Lambda layer (dependencies/): a code-only change uploads only the code', summary: 'on (dependencies/)' },
+      { value: 'off', hint: 'bundled with the function code (hello_world/)', summary: 'off (bundled with the code)' },
     ],
   },
-];
+] as const satisfies readonly ValueDef[];
 
-export const BOOLEAN_OPTIONS: BooleanDef[] = [
+const BOOLEAN_TABLE = [
   { key: 'yes', flag: 'yes', short: 'y', sets: true, help: 'accept the default for every question a flag did not answer' },
   { key: 'install', flag: 'no-install', sets: false, help: 'do not install dependencies' },
   { key: 'git', flag: 'no-git', sets: false, help: 'do not run git init' },
@@ -225,7 +189,21 @@ export const BOOLEAN_OPTIONS: BooleanDef[] = [
   { key: 'debug', flag: 'debug', sets: true, help: 'show stack traces on errors (also DEBUG=create-traced-lambda)' },
   { key: 'help', flag: 'help', short: 'h', sets: true, help: 'show this help' },
   { key: 'version', flag: 'version', short: 'v', sets: true, help: 'show the version' },
-];
+] as const satisfies readonly BooleanDef[];
+
+/** The tables, as the code that walks them sees them (the types below keep their literal keys and values). */
+export const VALUE_OPTIONS: readonly (ValueDef & { key: ValueKey })[] = VALUE_TABLE;
+export const BOOLEAN_OPTIONS: readonly (BooleanDef & { key: FlagKey })[] = BOOLEAN_TABLE;
+
+type ValueOption = (typeof VALUE_TABLE)[number];
+type BooleanOption = (typeof BOOLEAN_TABLE)[number];
+/** An option's value: one of its choices, or any string. */
+type ValueOf<D> = D extends { choices: readonly { value: infer V }[] } ? V : string;
+
+export type ValueKey = ValueOption['key'];
+export type FlagKey = BooleanOption['key'];
+/** Every answer, from the table: the value options' values and the flags' booleans. */
+export type Answers = { [D in ValueOption as D['key']]: ValueOf<D> } & { [K in FlagKey]: boolean };
 
 export const BOOLEAN_DEFAULTS: Pick<Answers, FlagKey> = {
   yes: false,
@@ -243,4 +221,4 @@ export function baseName(directory: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
-export const valueOption = (key: ValueKey): ValueDef => VALUE_OPTIONS.find((o) => o.key === key)!;
+export const valueOption = (key: ValueKey) => VALUE_OPTIONS.find((o) => o.key === key)!;

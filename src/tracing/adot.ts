@@ -1,61 +1,10 @@
 /**
- * The facts this generator ships: Lambda layers, accounts, versions, env vars,
- * managed policies and runtimes, each with its source. Data only: every other
- * module derives from it, so an update (a new layer version, a new region) is
- * an edit here and nowhere else. Re-check each source before a release and move
- * CHECKED_ON forward.
+ * AWS Distro for OpenTelemetry: the Application Signals layer (AWSOpenTelemetryDistroPython, current), or
+ * the legacy layer with the embedded collector. No tracing code in the function: the layer's exec wrapper
+ * instruments it in Lambda.
  */
-export const CHECKED_ON = '2026-07-22';
-
-/** Lambda Python runtimes. Only `supported` ones are offered; the rest are refused by name. */
-export const PYTHON_RUNTIMES = {
-  source: 'Lambda runtimes page, 2026',
-  supported: {
-    'python3.14': { os: 'AL2023', deprecation: '2029-06-30' },
-    'python3.13': { os: 'AL2023', deprecation: '2029-06-30' },
-    'python3.12': { os: 'AL2023', deprecation: '2028-10-31' },
-  },
-  deprecated: {
-    'python3.11': '2026-06-30',
-    'python3.10': '2026-06-30',
-    'python3.9': '2025-12-15',
-    'python3.8': '2024-10-14',
-  },
-} as const;
-
-export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
-
-/** Powertools for AWS Lambda (Python) v3 public layer. */
-export const POWERTOOLS = {
-  source: 'aws-powertools/powertools-lambda-python docs/getting-started/install.md (2026 docs)',
-  layerName: (pyNoDot: string, arch: string) => `AWSLambdaPowertoolsPythonV3-${pyNoDot}-${arch}`,
-  runtimes: ['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'],
-  partitions: [
-    {
-      partition: 'aws',
-      version: 37,
-      accounts: Object.fromEntries(
-        [
-          'af-south-1', 'ap-east-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1',
-          'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4',
-          'ap-southeast-5', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
-          'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1',
-          'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1',
-          'us-west-2',
-        ].map((region) => [region, '017000801446']),
-      ),
-    },
-    { partition: 'aws-cn', version: 37, accounts: { 'cn-north-1': '498634801083' } },
-    {
-      partition: 'aws-us-gov',
-      version: 27,
-      accounts: { 'us-gov-east-1': '165087284144', 'us-gov-west-1': '165093116878' },
-    },
-  ],
-  ssmParameter: (arch: string, runtime: string) => `/aws/service/powertools/python/${arch}/${runtime}/latest`,
-  /** The PyPI package the layer carries, for local tests. */
-  pypi: 'aws-lambda-powertools[tracer]>=3,<4',
-} as const;
+import { sortedByRegion } from './regions.js';
+import type { TracingFlavor } from './types.js';
 
 /** ADOT Python, Application Signals flavor (current, recommended by the ADOT docs). One ARN a region, both architectures. */
 export const ADOT_APPLICATION_SIGNALS = {
@@ -116,35 +65,65 @@ export const ADOT_COLLECTOR = {
   ],
 } as const;
 
-/** The raw AWS X-Ray SDK for Python. */
-export const XRAY_SDK = {
-  source: 'aws/aws-xray-sdk-python README and docs.aws.amazon.com/xray/latest/devguide/xray-daemon-eos.html',
-  requirement: 'aws-xray-sdk==2.15.0',
-  maintenanceSince: '2026-02-25',
-  endOfSupport: '2027-02-25',
-} as const;
-
-/**
- * Managed policies every function role gets: logs, and X-Ray write (SAM's `Tracing: Active` and
- * CDK's `Tracing.ACTIVE` add the latter by themselves; raw CloudFormation must name it, or
- * CreateFunction fails with "does not have permissions to call PutTraceSegments").
- */
-export const BASE_POLICIES = ['service-role/AWSLambdaBasicExecutionRole', 'AWSXRayDaemonWriteAccess'] as const;
-
 /** ADOT's exec wrapper: the layer's script that starts the function under OpenTelemetry. */
 export const ADOT_EXEC_WRAPPER = '/opt/otel-instrument';
 
-/** Every region any layer above is published in: the regions this tool knows. */
-export const KNOWN_REGIONS: readonly string[] = [
-  ...new Set([
-    ...POWERTOOLS.partitions.flatMap((p) => Object.keys(p.accounts)),
-    ...Object.keys(ADOT_APPLICATION_SIGNALS.arns),
-    ...ADOT_COLLECTOR.regions,
-  ]),
-].sort();
-
-export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+function collectorArns(arch: string): Record<string, string> {
+  const name = ADOT_COLLECTOR.layerName(arch);
+  return Object.fromEntries(
+    ADOT_COLLECTOR.regions.map((region) => [region, `arn:aws:lambda:${region}:${ADOT_COLLECTOR.account}:layer:${name}:${ADOT_COLLECTOR.version}`]),
+  );
 }
+
+export const adot: TracingFlavor = {
+  hint: 'AWS Distro for OpenTelemetry layer: no tracing code in the function',
+  pieces: ({ arch, serviceName, adotLayer }) => {
+    const common = {
+      env: { AWS_LAMBDA_EXEC_WRAPPER: ADOT_EXEC_WRAPPER, OTEL_SERVICE_NAME: serviceName },
+      functionRequirements: [],
+      testRequirements: [],
+      memorySize: 512,
+    };
+    if (adotLayer === 'collector') {
+      const arns = collectorArns(arch);
+      return {
+        label: 'AWS Distro for OpenTelemetry (legacy collector layer)',
+        layer: { kind: 'mapping', description: 'ADOT Python layer with the embedded collector (legacy)', arns },
+        ...common,
+        managedPolicies: [],
+        regions: Object.keys(arns),
+        runtimes: ADOT_COLLECTOR.runtimes,
+      };
+    }
+    const arns = sortedByRegion(ADOT_APPLICATION_SIGNALS.arns);
+    return {
+      label: 'AWS Distro for OpenTelemetry (Application Signals layer)',
+      layer: { kind: 'mapping', description: 'ADOT Python layer AWSOpenTelemetryDistroPython (Application Signals)', arns },
+      ...common,
+      managedPolicies: [ADOT_APPLICATION_SIGNALS.managedPolicy],
+      regions: Object.keys(arns),
+      runtimes: ADOT_APPLICATION_SIGNALS.runtimes,
+    };
+  },
+  layerRegions: [...Object.keys(ADOT_APPLICATION_SIGNALS.arns), ...ADOT_COLLECTOR.regions],
+  layerMarks: /aws-otel-python|AWSOpenTelemetryDistroPython|AdotLayer/,
+  mappingPrefix: 'AdotLayer',
+  // A function that already has the legacy collector layer keeps it, and needs that variant's pieces.
+  variantFor: (layerTexts) => (layerTexts.some((text) => /aws-otel-python/.test(text)) ? { adotLayer: 'collector' } : {}),
+  handlerNotes: ['No handler changes: the ADOT layer instruments the function through AWS_LAMBDA_EXEC_WRAPPER.'],
+  trace: {
+    subsegments: [],
+    annotations: {},
+    localNote: {
+      by: 'ADOT',
+      mark: 'the ADOT layer',
+      text: `No subsegments: this function has no tracing code. In Lambda, the ADOT layer
+(AWS_LAMBDA_EXEC_WRAPPER=${ADOT_EXEC_WRAPPER}) instruments the handler, so the layer is needed to
+see spans; it does not run locally. Deployed, a trace shows the API Gateway stage, the AWS::Lambda
+segment, and the AWS::Lambda::Function segment with its Initialization, Invocation and Overhead
+subsegments, and the spans the layer records for the handler.`,
+    },
+  },
+  unitTest: { stdlib: ['sys'], thirdParty: [], afterApp: [] },
+  facts: {},
+};

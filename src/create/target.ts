@@ -1,6 +1,6 @@
 /** Checks on the target directory. Reads the disk, never writes it. */
 import { readdirSync, statSync } from 'node:fs';
-import { UsageError } from './errors.js';
+import { UsageError } from '../shared/errors.js';
 
 /** Why files cannot be written into `dir`, or undefined when they can. */
 export function targetProblem(dir: string, shown: string, force: boolean): string | undefined {

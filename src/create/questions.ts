@@ -12,7 +12,7 @@ export interface Question {
   default: (answers: Partial<Answers>) => string;
   when: (answers: Partial<Answers>) => boolean;
   validate: (value: string) => true | string;
-  choices?: { name: string; value: string; description: string; disabled?: string }[];
+  choices?: { name: string; value: string; description: string }[];
 }
 
 /** One question for each askable option that no flag answered, in table order. */
@@ -27,17 +27,12 @@ export function questionsFor(given: Partial<Answers>, context: Context): Questio
       valueProblem(def, value) ??
       (def.key === 'directory' ? targetProblem(resolvePath(context.cwd, value), value, given.force ?? false) : undefined) ??
       true,
-    choices: def.choices?.map((c) => ({
-      name: c.value,
-      value: c.value,
-      description: c.hint,
-      ...(c.unavailable ? { disabled: `(${c.unavailable})` } : {}),
-    })),
+    choices: def.choices?.map((c) => ({ name: c.value, value: c.value, description: c.hint })),
   }));
 }
 
 /** The choices made, on one screen. */
-export function summary(spec: ProjectSpec): string {
+export function summary(spec: ProjectSpec, answers: Answers): string {
   const rows: [string, string][] = [
     ['directory', spec.targetDir],
     ['name', spec.name],
@@ -47,9 +42,12 @@ export function summary(spec: ProjectSpec): string {
     ['arch', spec.arch],
     ['region', spec.region],
   ];
-  if (spec.tracing === 'adot') rows.push(['adot layer', spec.adotLayer]);
-  if (spec.tracing === 'powertools') rows.push(['powertools layer', spec.powertoolsLayer]);
-  if (spec.pieces.functionRequirements.length) rows.push(['deps layer', spec.depsLayer ? 'on (dependencies/)' : 'off (bundled with the code)']);
+  // The options that apply only to some choices (a flavor's layer variant), when they apply.
+  for (const def of VALUE_OPTIONS) {
+    if (!def.summaryLabel || !def.appliesTo?.(answers)) continue;
+    const value = answers[def.key];
+    rows.push([def.summaryLabel, def.choices?.find((c) => c.value === value)?.summary ?? value]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   return ['', 'create-traced-lambda will create:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`), ''].join('\n');
 }

@@ -5,11 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
-import { type FlagTable, parseFlags } from '../flags.js';
-import { valueOption } from '../options.js';
-import { valueProblem } from '../spec.js';
-import type { Tracing } from '../tracing.js';
+import { UsageError } from '../shared/errors.js';
+import { type FlagTable, parseFlags } from '../shared/parse-flags.js';
+import { valueOption } from '../create/options.js';
+import { valueProblem } from '../create/spec.js';
+import type { Tracing } from '../tracing/index.js';
 
 export interface AddTracingGiven {
   template?: string;

@@ -6,8 +6,8 @@
 import { UsageError } from './errors.js';
 
 export interface FlagTable {
-  values: { flag: string; key: string; repeatable?: boolean }[];
-  booleans: { flag: string; key: string; short?: string; sets: boolean }[];
+  values: readonly { flag: string; key: string; repeatable?: boolean }[];
+  booleans: readonly { flag: string; key: string; short?: string; sets: boolean }[];
   /** What a value flag takes, for "needs a value" (e.g. " (one of: a, b)"). */
   valueHint: (flag: string) => string;
   /** The sentence that ends every message: where to read the options. */

@@ -1,6 +1,6 @@
 /** Turns argv into answers (through the shared flag parser), and the option table into --help. Nothing here touches the disk. */
-import { UsageError } from './errors.js';
-import { type FlagTable, parseFlags } from './flags.js';
+import { UsageError } from '../shared/errors.js';
+import { type FlagTable, parseFlags } from '../shared/parse-flags.js';
 import { type Answers, BOOLEAN_OPTIONS, type ValueKey, VALUE_OPTIONS } from './options.js';
 
 export type Given = Partial<Answers>;
@@ -56,7 +56,7 @@ export function helpText(version: string): string {
     const notes = [o.appliesHelp, `default: ${o.defaultHelp ?? o.default({}, { cwd: '.', env: {} })}`].filter(Boolean);
     rows.push([`--${o.flag} ${values}`, `${o.help} (${notes.join('; ')})`]);
     for (const c of o.choices ?? []) {
-      rows.push([`    ${c.value}`, c.hint + (c.unavailable ? ` [${c.unavailable}]` : '')]);
+      rows.push([`    ${c.value}`, c.hint]);
     }
   }
   for (const o of BOOLEAN_OPTIONS) {

@@ -6,8 +6,8 @@
  */
 import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CliError } from '../errors.js';
-import { type AddTracingOptions, planAddTracing } from './plan.js';
+import { CliError } from '../shared/errors.js';
+import { type AddTracingOptions, planAddTracing } from './plan-edit.js';
 
 /** cfn-lint's errors (E rules) for a file, as "rule: message" lines; undefined when cfn-lint is not installed. */
 async function lintErrors(path: string): Promise<Set<string> | undefined> {
