@@ -13,7 +13,7 @@ import { renderProject } from '../../src/create/render.js';
 import { questionsFor, summary } from '../../src/create/questions.js';
 import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/spec.js';
 import { tracingFlavor } from '../../src/tracing/index.js';
-import { nextSteps, packageManagerFrom } from '../../src/create/next-steps.js';
+import { nextSteps } from '../../src/create/next-steps.js';
 import { checkTarget } from '../../src/create/target.js';
 import { gitInit } from '../../src/create/git.js';
 import { existingFiles, signalExitCode, withSignals, writeProject } from '../../src/create/write-project.js';
@@ -76,16 +76,20 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   async install() {
     const { spec } = this;
     if (spec.dryRun || !spec.install || !iacFlavor(spec.iac).installs?.(spec)) return;
-    const manager = packageManagerFrom(this.options.input.context.env.npm_config_user_agent);
-    const byHand = `cd ${spec.directory} && ${manager} install`;
-    this.log(`Installing dependencies with ${manager}...`);
+    const { install } = spec.packageManager;
+    const byHand = `cd ${spec.directory} && ${install}`;
+    this.log(`Installing dependencies (${install})...`);
     const { execa } = await import('execa');
+    const [command, ...args] = install.split(' ') as [string, ...string[]];
     const { result, signal } = await withSignals(() =>
-      execa(manager, ['install'], { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false }),
+      execa(command, args, { cwd: spec.targetDir, stdio: ['ignore', 'inherit', 'inherit'], reject: false }),
     );
-    if (signal) throw interruptedAfterWriting(signal, `during ${manager} install`, 'the project is complete', `run it by hand: ${byHand}`);
+    if (signal) {
+      const skipped = spec.git ? `; git init was skipped too: cd ${spec.directory} && git init` : '';
+      throw interruptedAfterWriting(signal, `during ${install}`, 'the project is complete', `the install was stopped, run it by hand: ${byHand}${skipped}`);
+    }
     if (result.failed) {
-      this.log.info(`${manager} install did not finish (${result.shortMessage}). The project is complete; run it by hand: ${byHand}`);
+      this.log.info(`${install} did not finish (${result.shortMessage}). The project is complete; run it by hand: ${byHand}`);
     }
   }
 

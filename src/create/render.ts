@@ -96,6 +96,8 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     yaml: quote,
     toml: quote,
     py: quote,
+    /** A command with its comment, lined up as the README's code blocks do. */
+    readmeCommand: (command: string, comment: string) => `${command.padEnd(30)} # ${comment}`,
     /** Text matched literally in a Python regular expression. */
     pyRegex: (text: string) => text.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&'),
   };

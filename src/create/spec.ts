@@ -15,6 +15,7 @@ import {
   VALUE_OPTIONS,
 } from './options.js';
 import { nameProblem, pythonName } from '../shared/names.js';
+import { type PackageManager, packageManagerFrom } from './package-manager.js';
 import { KNOWN_REGIONS, type TracingPieces, tracingPieces } from '../tracing/index.js';
 
 /** What a run does not carry into the project: how to run, not what to make. */
@@ -29,6 +30,8 @@ export type ProjectSpec = Omit<Answers, RunOnly> & {
   /** The function's third-party requirements go in their own Lambda layer (dependencies/). */
   depsLayer: boolean;
   pieces: TracingPieces;
+  /** The package manager that ran us: every command written into the project or printed is spelled for it. */
+  packageManager: PackageManager;
 };
 
 /** Flags first, then defaults, in table order (later defaults may depend on earlier answers). */
@@ -115,5 +118,6 @@ export function resolveSpec(answers: Answers, given: Partial<Answers>, ctx: Cont
     pythonName: pythonName(answers.name),
     depsLayer: depsLayer === 'on' && pieces.functionRequirements.length > 0,
     pieces,
+    packageManager: packageManagerFrom(ctx.env.npm_config_user_agent),
   };
 }

@@ -5,7 +5,8 @@
  * interrupted (signal handlers run between event-loop turns, and it takes none). Under --force,
  * files the move replaces are set aside first and put back if the move fails.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError, CliError } from '../shared/errors.js';
 import type { Fault } from '../shared/test-seam.js';
@@ -68,7 +69,10 @@ export async function writeProject(targetDir: string, files: RenderedFile[], fau
     };
     try {
       createdParent = makeParents(parent);
-      staging = mkdtempSync(join(parent, `.${basename(targetDir)}.create-traced-lambda-`));
+      // Not mkdtemp, which makes the directory 0700: the staging directory becomes the project's own
+      // when it is new, so it is made like any directory the user makes (0777 less the umask).
+      staging = join(parent, `.${basename(targetDir)}.create-traced-lambda-${randomBytes(6).toString('hex')}`);
+      mkdirSync(staging);
       // Synchronous: a project is a few dozen small files, written in a few milliseconds; a signal that
       // arrives meanwhile is seen right after.
       for (const [i, file] of files.entries()) {

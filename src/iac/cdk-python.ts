@@ -4,8 +4,8 @@
  * CDK flavor (cdk.ts) plans these files for `--cdk-language python`.
  */
 import type { ProjectSpec } from '../create/spec.js';
-import { CDK_LIB_VERSION, CDK_RECOMMENDED_FLAGS } from './cdk-shared.js';
-import { callApi, listTraces } from './commands.js';
+import { CDK_CLI_VERSION, CDK_LIB_VERSION, CDK_RECOMMENDED_FLAGS } from './cdk-shared.js';
+import { callApi, commented, listTraces } from './commands.js';
 import type { PlannedFile } from './types.js';
 
 /** cdk.json: how the CDK CLI runs the app, what `cdk watch` watches, and the feature flags. */
@@ -119,15 +119,21 @@ export function cdkPythonTemplateData(spec: ProjectSpec) {
 }
 
 /** Printed after `cd DIR`. Nothing is installed for the user: the virtualenv is theirs to make. */
-export function cdkPythonNextSteps(spec: ProjectSpec): string[] {
+/** The order that works: a virtualenv, its packages, the CDK CLI, then the preview (which needs them), tests, synth, deploy. */
+export function cdkPythonNextSteps(spec: ProjectSpec, preview: string): string[] {
+  const cdk = spec.packageManager.tool(`aws-cdk@${CDK_CLI_VERSION}`, 'cdk');
   return [
     'python3 -m venv .venv',
-    'source .venv/bin/activate          # Windows: .venv\\Scripts\\activate.bat',
+    commented('source .venv/bin/activate', 'Windows: .venv\\Scripts\\activate.bat'),
     'pip install -r requirements.txt -r requirements-dev.txt',
-    'python -m pytest tests             # the handler and the stack',
-    ...(spec.pieces.functionRequirements.length ? ['cdk synth                          # pip (or Docker) installs the function dependencies into their asset'] : ['cdk synth']),
-    'cdk bootstrap                      # once per account and region',
-    `cdk deploy                         # stack ${spec.name} in ${spec.region}`,
+    ...(cdk.install ? [commented(cdk.install, 'the CDK CLI')] : []),
+    preview,
+    commented('python -m pytest tests', 'the handler and the stack'),
+    spec.pieces.functionRequirements.length
+      ? commented(`${cdk.run} synth`, 'pip (or Docker) installs the function dependencies into their asset')
+      : `${cdk.run} synth`,
+    commented(`${cdk.run} bootstrap`, 'once per account and region'),
+    commented(`${cdk.run} deploy`, `stack ${spec.name} in ${spec.region}`),
     callApi(spec),
     listTraces(spec),
   ];

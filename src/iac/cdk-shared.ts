@@ -7,6 +7,9 @@ import type { ProjectSpec } from '../create/spec.js';
 /** The aws-cdk-lib release both CDK apps pin. */
 export const CDK_LIB_VERSION = '2.276.0';
 
+/** The CDK CLI release: in the TypeScript app's devDependencies; installed by hand for the Python app. */
+export const CDK_CLI_VERSION = '2.1148.1';
+
 /**
  * The feature flags `cdk init` writes into cdk.json's context: the CLI's
  * lib/init-templates/.recommended-feature-flags.json (aws-cdk 2.1148.1, for aws-cdk-lib ^2.275.0),

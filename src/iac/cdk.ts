@@ -3,7 +3,7 @@
  * (cdk-python.ts). One flavor for `--iac cdk`; `--cdk-language` picks the files.
  */
 import type { ProjectSpec } from '../create/spec.js';
-import { callApi, listTraces } from './commands.js';
+import { callApi, commented, listTraces } from './commands.js';
 import {
   cdkPythonFiles,
   cdkPythonMainFile,
@@ -11,6 +11,7 @@ import {
   cdkPythonTemplateData,
 } from './cdk-python.js';
 import {
+  CDK_CLI_VERSION,
   CDK_LIB_VERSION,
   CDK_RECOMMENDED_FLAGS,
   cdkArchitectureConstant,
@@ -34,7 +35,7 @@ export const CDK_TYPESCRIPT_PACKAGES = {
     '@swc/jest': '0.2.39',
     '@types/jest': '30.0.0',
     '@types/node': '24.19.2',
-    'aws-cdk': '2.1148.1',
+    'aws-cdk': CDK_CLI_VERSION,
     jest: '30.5.2',
     tsx: '4.23.15',
     typescript: '5.9.3',
@@ -106,9 +107,12 @@ function cdkTypescriptFiles(spec: ProjectSpec): PlannedFile[] {
       template: 'iac/cdk-typescript/package.json.ejs',
       what: `the npm package${renamed}: aws-cdk-lib, the CDK CLI, TypeScript and jest, at exact versions`,
     },
-    { path: 'tsconfig.json', template: 'iac/cdk-typescript/tsconfig.json.ejs', what: 'TypeScript settings (`npm run build` type-checks)' },
+    { path: 'tsconfig.json', template: 'iac/cdk-typescript/tsconfig.json.ejs', what: `TypeScript settings (\`${spec.packageManager.run('build')}\` type-checks)` },
     { path: 'jest.config.js', template: 'iac/cdk-typescript/jest.config.js.ejs' },
     { path: '.npmignore', template: 'iac/cdk-typescript/_npmignore.ejs' },
+    ...(spec.packageManager.berry
+      ? [{ path: '.yarnrc.yml', template: 'iac/cdk-typescript/yarnrc.yml.ejs', what: "Yarn's settings: the node_modules linker, which the CDK CLI's npx commands need" }]
+      : []),
   ];
 }
 
@@ -122,16 +126,18 @@ function cdkTypescriptTemplateData(spec: ProjectSpec) {
   };
 }
 
-function cdkTypescriptNextSteps(spec: ProjectSpec): string[] {
+function cdkTypescriptNextSteps(spec: ProjectSpec, preview: string): string[] {
+  const pm = spec.packageManager;
   return [
-    ...(spec.install ? [] : ['npm install']),
-    'npm run build                     # type-check',
-    'npm test                          # jest: the synthesized template has tracing on',
+    preview,
+    ...(spec.install ? [] : [pm.install]),
+    commented(pm.run('build'), 'type-check'),
+    commented(pm.run('test'), 'jest: the synthesized template has tracing on'),
     spec.pieces.functionRequirements.length
-      ? 'npx cdk synth                     # pip (or Docker) installs the function dependencies into their asset'
-      : 'npx cdk synth',
-    `npx cdk bootstrap                 # once per account and region`,
-    `npx cdk deploy                    # stack ${spec.name} in ${spec.region}`,
+      ? commented(pm.exec('cdk synth'), 'pip (or Docker) installs the function dependencies into their asset')
+      : pm.exec('cdk synth'),
+    commented(pm.exec('cdk bootstrap'), 'once per account and region'),
+    commented(pm.exec('cdk deploy'), `stack ${spec.name} in ${spec.region}`),
     callApi(spec),
     listTraces(spec),
   ];
@@ -145,6 +151,8 @@ export const cdk: IacFlavor = {
     stackClass: cdkStackClass(spec),
     cdkRuntime: cdkRuntimeConstant(spec.runtime),
     cdkArchitecture: cdkArchitectureConstant(spec.arch),
+    // The CDK CLI for the Python app, which has no package.json: installed globally once, or run through yarn dlx.
+    cdkCli: spec.packageManager.tool(`aws-cdk@${CDK_CLI_VERSION}`, 'cdk'),
     ...(spec.cdkLanguage === 'python' ? cdkPythonTemplateData(spec) : cdkTypescriptTemplateData(spec)),
   }),
   tracingSwitches: (spec) => ({
@@ -159,6 +167,6 @@ export const cdk: IacFlavor = {
           api: '`deployOptions: { tracingEnabled: true }` on the `RestApi`',
         }),
   }),
-  nextSteps: (spec) => (spec.cdkLanguage === 'python' ? cdkPythonNextSteps(spec) : cdkTypescriptNextSteps(spec)),
+  nextSteps: (spec, preview) => (spec.cdkLanguage === 'python' ? cdkPythonNextSteps : cdkTypescriptNextSteps)(spec, preview),
   installs: (spec) => spec.cdkLanguage === 'typescript',
 };

@@ -32,7 +32,8 @@ export const cloudformation: IacFlavor = {
       'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)',
     api: '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`',
   }),
-  nextSteps: (spec) => [
+  nextSteps: (spec, preview) => [
+    preview,
     `bash deploy.sh YOUR-ARTIFACT-BUCKET   # an S3 bucket in ${spec.region}: aws cloudformation package, then deploy`,
     callApi(spec),
     listTraces(spec),

@@ -12,7 +12,8 @@ export const sam: IacFlavor = {
     role: 'SAM adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
     api: '`TracingEnabled: true` in `Globals.Api`, for the API Gateway stage',
   }),
-  nextSteps: (spec) => [
+  nextSteps: (spec, preview) => [
+    preview,
     'sam build',
     'sam deploy                        # stack and region are in samconfig.toml',
     callApi(spec),

@@ -28,8 +28,8 @@ export interface IacFlavor {
   files: (spec: ProjectSpec) => PlannedFile[];
   /** Where tracing is switched on, for the README. */
   tracingSwitches: (spec: ProjectSpec) => TracingSwitches;
-  /** Shell commands printed at the end, after `cd DIR`. */
-  nextSteps: (spec: ProjectSpec) => string[];
+  /** Shell commands printed at the end, after `cd DIR`, with `preview` (the local trace preview) where its requirements are installed. */
+  nextSteps: (spec: ProjectSpec, preview: string) => string[];
   /** Values this flavor's templates need beyond the common template data (names derived from the spec). */
   templateData?: (spec: ProjectSpec) => Record<string, unknown>;
   /** Whether dependencies are installed after writing (with the detected package manager). */

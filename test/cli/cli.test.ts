@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../../src/create/options.js';
 import { planFiles } from '../../src/create/render.js';
@@ -125,6 +126,22 @@ describe.concurrent('the CLI', () => {
     }
     expect(existsSync(join(cwd, 'calls'))).toBe(false);
     expect(existsSync(join(cwd, 'b', 'requirements.txt'))).toBe(true);
+  });
+
+  it.for([
+    ['022', 0o755],
+    ['077', 0o700],
+  ] as const)('makes the project directory as the umask says (umask %s)', async ([umask, mode]) => {
+    const cwd = await freshDir(`umask-${umask}`);
+    const run = await execa('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, BIN, 'api', '--yes', '--no-git'], {
+      cwd,
+      env: { CI: 'true' },
+      reject: false,
+      all: true,
+    });
+    expect(run.exitCode, run.all).toBe(0);
+    expect((await stat(join(cwd, 'api'))).mode & 0o777).toBe(mode);
+    expect((await stat(join(cwd, 'api', 'hello_world'))).mode & 0o777).toBe(mode);
   });
 
   it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', async () => {

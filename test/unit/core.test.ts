@@ -14,7 +14,7 @@ import { nameProblem, suggestName } from '../../src/shared/names.js';
 import { planFiles, renderProject } from '../../src/create/render.js';
 import { questionsFor } from '../../src/create/questions.js';
 import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/spec.js';
-import { packageManagerFrom } from '../../src/create/next-steps.js';
+import { nextSteps } from '../../src/create/next-steps.js';
 import { KNOWN_REGIONS, TRACING_NAMES, tracingPieces } from '../../src/tracing/index.js';
 import { VARIANTS, combos, specFor } from '../helpers/project.js';
 
@@ -303,6 +303,18 @@ describe('the file plan and rendering', () => {
     }
   });
 
+  it('writes only portable shell: no GNU-only flags in READMEs, scripts or next steps', () => {
+    /** What BSD (macOS) tools reject or read differently. */
+    const GNU_ONLY = [/\bdate -d\b/, /\bdate --date\b/, /\bsed -i(?! '')/, /\breadlink -f\b/, /\bgrep -P\b/, /\bxargs -r\b/, /\bstat -c\b/, /\bbase64 -w\b/];
+    for (const flavor of FLAVORS) {
+      for (const variant of VARIANTS) {
+        const spec = specFor({ ...flavor, ...variant.given });
+        const texts = [...renderProject(spec).filter((f) => /\.(md|sh)$/.test(f.path)).map((f) => [f.path, f.contents]), ['next steps', nextSteps(spec, '/').join('\n')]];
+        for (const [path, text] of texts) for (const pattern of GNU_ONLY) expect(text, `${path}: ${pattern}`).not.toMatch(pattern);
+      }
+    }
+  });
+
   it('writes the events file as the JSON an API Gateway REST proxy sends', () => {
     const event = JSON.parse(renderProject(specFor({})).find((f) => f.path === 'events/hello.json')!.contents);
     expect([event.httpMethod, event.path, event.requestContext.resourcePath]).toEqual(['GET', '/hello', '/hello']);
@@ -310,13 +322,57 @@ describe('the file plan and rendering', () => {
 });
 
 describe('package manager', () => {
-  it('comes from npm_config_user_agent', () => {
-    expect(packageManagerFrom('pnpm/9.12.0 npm/? node/v20.17.0 linux x64')).toBe('pnpm');
-    expect(packageManagerFrom('yarn/4.5.0 npm/? node/v20.17.0')).toBe('yarn');
-    expect(packageManagerFrom('bun/1.1.0')).toBe('bun');
-    expect(packageManagerFrom(undefined)).toBe('npm');
+  /** User agents as each client sets them (seen through a local registry), and the commands it must be given. */
+  const CLIENTS = [
+    ['npm/11.19.1 node/v20.20.2 linux x64 workspaces/false', ['npm install', 'npm run build', 'npm test', 'npx cdk synth']],
+    [undefined, ['npm install', 'npm run build', 'npm test', 'npx cdk synth']],
+    ['pnpm/10.34.9 npm/? node/v20.20.2 linux x64', ['pnpm install', 'pnpm run build', 'pnpm test', 'pnpm exec cdk synth']],
+    ['yarn/1.22.22 npm/? node/v20.20.2 linux x64', ['yarn install', 'yarn build', 'yarn test', 'yarn cdk synth']],
+    ['yarn/4.18.1 npm/? node/v20.20.2 linux x64', ['yarn install', 'yarn build', 'yarn test', 'yarn cdk synth']],
+    ['bun/1.4.5 npm/? node/v26.3.0 linux x64', ['bun install', 'bun run build', 'bun run test', 'bunx cdk synth']],
+  ] as const;
+  const cdkSpec = (agent: string | undefined, given: Partial<Answers> = {}) => {
+    const context = { cwd: '/tmp', env: { npm_config_user_agent: agent } };
+    const full = { directory: 'p', iac: 'cdk', install: false, ...given } as Partial<Answers>;
+    return resolveSpec(fillDefaults(full, context), full, context);
+  };
+
+  it.each(CLIENTS)('spells every command of the CDK app for the client that ran it: %s', (agent, commands) => {
+    const spec = cdkSpec(agent);
+    const steps = nextSteps(spec, '/tmp').join('\n');
+    const readme = renderProject(spec).find((f) => f.path === 'README.md')!.contents;
+    for (const command of commands) {
+      expect(steps, command).toMatch(new RegExp(`^${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'm'));
+      if (command !== commands[0]) expect(readme, command).toContain(command);
+    }
+    const others = CLIENTS.flatMap(([, c]) => c).filter((c) => !(commands as readonly string[]).includes(c) && !commands.some((mine) => mine.startsWith(c)));
+    for (const other of others) expect(steps.split('\n').filter((line) => line.startsWith(other + ' ') || line === other), other).toEqual([]);
   });
+
+  it('gives a yarn 2+ project the node_modules linker, and nobody else', () => {
+    for (const [agent] of CLIENTS) {
+      const yarnrc = renderProject(cdkSpec(agent)).find((f) => f.path === '.yarnrc.yml');
+      expect(Boolean(yarnrc), String(agent)).toBe(agent?.startsWith('yarn/4') ?? false);
+      if (yarnrc) expect(yarnrc.contents).toMatch(/^nodeLinker: node-modules$/m);
+    }
+  });
+
+  it('orders the CDK Python steps so that each works: virtualenv, packages, the CDK CLI, the preview, synth', () => {
+    for (const [agent] of CLIENTS) {
+      const steps = nextSteps(cdkSpec(agent, { cdkLanguage: 'python' }), '/tmp');
+      const at = (pattern: RegExp) => steps.findIndex((step) => pattern.test(step));
+      // The CLI is installed once (yarn 2+, which has no global installs, runs it through yarn dlx instead).
+      const cli = agent?.startsWith('yarn/4') ? at(/^yarn dlx -p aws-cdk@2\.1148\.1 cdk synth/) : at(/aws-cdk@2\.1148\.1\s+# the CDK CLI$/);
+      const order = [at(/^python3 -m venv/), at(/^pip install -r requirements/), cli, at(/^python3 scripts\/trace_local\.py/), at(/ synth\b/)];
+      expect(order.every((index) => index >= 0), `${agent}: ${steps.join('\n')}`).toBe(true);
+      expect(order.slice(0, 2).concat(order.slice(3))).toEqual([...order.slice(0, 2), ...order.slice(3)].sort((a, b) => a - b));
+      expect(cli).toBeGreaterThan(order[1]!);
+      expect(cli).toBeLessThanOrEqual(order[4]!);
+    }
+  });
+
 });
+
 
 describe('the tracing flavors', () => {
   const REPO = join(import.meta.dirname, '..', '..');
