@@ -32,13 +32,38 @@ const STUBS = {
   // yeoman-generator: finding the generator's package.json by walking up from its file, for environments
   // that do not pass it; our environment registers the generator with its package path.
   'read-package-up': { why: 'searching for the generator\'s package.json', exports: ['readPackageUpSync'] },
+  // yeoman-environment: committing its in-memory file system to disk, with the conflicter's questions: both our
+  // generators commit themselves (customCommitTask), so this never runs.
+  'yeoman-environment/dist/commit.js': { why: "Yeoman's commit of its in-memory file system", exports: ['commitSharedFsTask'] },
+  // yeoman-generator: this.fs, its in-memory file editor (with globbing and copying): our generators render and write
+  // their files themselves. Yeoman's constructor reads the app name from package.json through it (a name we never
+  // use), and watches its store: the stub's editor has the store, reads nothing (readJSON gives the defaults) and
+  // throws on anything else.
+  'mem-fs-editor': { why: "Yeoman's in-memory file editor (this.fs)", exports: [], editor: true },
+  // yeoman-environment's install task: finding the package manager (micromatch and friends). With our
+  // customInstallTask it returns before that; our generator installs itself with the package manager that ran us.
+  'which-package-manager': { why: "Yeoman's package-manager detection", exports: ['whichPackageManager'] },
+  // inquirer: the prompt types no question of ours uses (ours are input, select and confirm).
+  ...Object.fromEntries(
+    ['checkbox', 'editor', 'expand', 'number', 'password', 'rawlist', 'search'].map((type) => [
+      `@inquirer/${type}`,
+      { why: `inquirer's ${type} prompt`, exports: ['default'], classes: type === 'checkbox' ? ['Separator'] : [] },
+    ]),
+  ),
+
 };
 
 /** A function that throws, naming what the bundle left out. */
 const unavailable = (what) => `() => { throw new Error(${JSON.stringify(`create-traced-lambda's bundle leaves out ${what}`)}); }`;
 
-function stubSource({ why, exports, classes = [] }) {
+function stubSource({ why, exports, classes = [], editor = false }) {
   const lines = [`const unavailable = ${unavailable(why)};`];
+  // An object every property of which is `unavailable`: what mem-fs-editor's create() returns.
+  if (editor) {
+    lines.push('export const create = (store) => new Proxy({ store, readJSON: (_path, defaults) => defaults }, {');
+    lines.push('  get: (target, key) => (typeof key === "symbol" ? undefined : (target[key] ?? unavailable)),');
+    lines.push('});');
+  }
   for (const name of exports) lines.push(name === 'default' ? 'export default unavailable;' : `export const ${name} = unavailable;`);
   for (const name of classes) lines.push(`export class ${name} { install() { unavailable(); } import() { unavailable(); } }`);
   return lines.join('\n');
@@ -95,11 +120,7 @@ const PATCHES = [
 const LAZY = [
   // The prompt machinery (inquirer and its prompts, half of the bundle): only when a question is asked.
   { importer: '@yeoman/adapter/dist/adapter.js', module: './inquirer.js', exports: { createAdapterPromptModule: 'factory' } },
-  // Yeoman's commit of its in-memory file system: our generator commits itself (customCommitTask).
-  { importer: 'yeoman-environment/dist/environment-base.js', module: './commit.js', exports: { commitSharedFsTask: 'async' } },
-  // Yeoman's install task runs on every generation and, with our customInstallTask, returns at once:
-  // what it would need to install (finding the package manager, execa) loads only if it goes on.
-  { importer: 'yeoman-environment/dist/package-manager.js', module: 'which-package-manager', exports: { whichPackageManager: 'async' } },
+  // Yeoman's install task runs on every generation and, with our customInstallTask, returns before it needs execa.
   { importer: 'yeoman-environment/dist/package-manager.js', module: 'execa', exports: { execa: 'async' } },
 ];
 
@@ -150,6 +171,14 @@ const yeomanForCreateTools = {
       if (resolved.errors.length > 0 || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
       return { path: resolved.path, namespace: resolved.namespace, suffix: resolved.suffix, external: resolved.external, sideEffects: false };
     });
+    // rxjs (inquirer's prompt runner) resolves for Node to its CommonJS build, which esbuild cannot tree-shake:
+    // its ES module build lets the bundle keep only the operators inquirer uses.
+    build.onResolve({ filter: /^rxjs$/ }, () => ({ path: join(root, 'node_modules', 'rxjs', 'dist', 'esm', 'index.js'), sideEffects: false }));
+    // ora's spinners: the two it can show (dots, or line where the terminal has no Unicode), not all 90.
+    build.onLoad({ filter: /node_modules\/cli-spinners\/spinners\.json$/ }, (args) => {
+      const { dots, line } = JSON.parse(readFileSync(args.path, 'utf8'));
+      return { contents: JSON.stringify({ dots, line }), loader: 'json' };
+    });
     for (const file of new Set(PATCHES.map((patch) => patch.file))) {
       build.onLoad({ filter: new RegExp(`node_modules/${escape(file)}$`) }, (args) => {
         let source = readFileSync(args.path, 'utf8');
@@ -196,7 +225,7 @@ const result = await build({
   logLevel: 'warning',
 });
 
-/** The bundled packages (name@version → licence notice), from the metafile: every input under node_modules/. */
+/** The bundled packages, from the metafile (every input under node_modules/): name@version, licence, its texts. */
 function bundledPackages(metafile) {
   const dirs = new Set();
   for (const file of Object.keys(metafile.inputs)) {
@@ -204,22 +233,45 @@ function bundledPackages(metafile) {
     const match = file.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
     if (match) dirs.add(match[1]);
   }
-  const notices = new Map();
+  const packages = new Map();
   for (const dir of dirs) {
     const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-    const licenseFile = readdirSync(join(root, dir)).find((name) => /^(licen[sc]e|copying)(\.|$)/i.test(name));
-    const text = licenseFile ? readFileSync(join(root, dir, licenseFile), 'utf8').trim() : `License: ${manifest.license}`;
-    notices.set(`${manifest.name}@${manifest.version}`, `${manifest.name}@${manifest.version} (${manifest.license})\n\n${text}\n`);
+    const file = (pattern) => readdirSync(join(root, dir)).find((name) => pattern.test(name));
+    const licenseFile = file(/^(licen[sc]e|copying)(\.|$)/i);
+    const noticeFile = file(/^(notice|copyrightnotice)(\.|$)/i);
+    packages.set(`${manifest.name}@${manifest.version}`, {
+      id: `${manifest.name}@${manifest.version} (${manifest.license})`,
+      text: licenseFile ? readFileSync(join(root, dir, licenseFile), 'utf8').trim() : `License: ${manifest.license}`,
+      notice: noticeFile ? readFileSync(join(root, dir, noticeFile), 'utf8').trim() : undefined,
+    });
   }
-  return notices;
+  return packages;
+}
+
+/** A copyright line: kept for each package; the rest of a licence is its terms, shared by every package that has the same. */
+const COPYRIGHT = /^\s*(copyright\b|\(c\)|©)/i;
+
+/**
+ * The licences, each text once: packages whose licence says the same terms are listed together, each with
+ * its own copyright lines (the notices MIT, ISC and BSD ask to keep) and NOTICE file, then the terms.
+ */
+function licenceFile(packages) {
+  const groups = new Map();
+  for (const [key, { id, text, notice }] of [...packages].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const lines = text.split('\n');
+    const terms = lines.filter((line) => !COPYRIGHT.test(line)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    const copyrights = lines.filter((line) => COPYRIGHT.test(line)).map((line) => line.trim());
+    const group = groups.get(terms) ?? { terms, members: [] };
+    group.members.push([id, ...copyrights.map((c) => `  ${c}`), ...(notice ? [`  NOTICE:`, ...notice.split('\n').map((l) => `    ${l}`)] : [])].join('\n'));
+    groups.set(terms, group);
+    void key;
+  }
+  const sections = [...groups.values()].map(({ terms, members }) => `${members.join('\n')}\n\n${terms}\n`);
+  return `create-traced-lambda's bundle (dist/) includes the following packages, grouped by the terms of their licences.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 
 // The bundle carries other people's code: their licences go with it, in one file.
-const notices = [...bundledPackages(result.metafile)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, notice]) => notice);
-writeFileSync(
-  join(OUT, 'THIRD-PARTY-LICENSES.txt'),
-  `create-traced-lambda's bundle (dist/) includes the following packages.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
-);
+writeFileSync(join(OUT, 'THIRD-PARTY-LICENSES.txt'), licenceFile(bundledPackages(result.metafile)));
 
 const inputs = Object.keys(result.metafile.inputs).filter((file) => !/^[a-z]+:/.test(file)); // stubs and facades are this script's
 mkdirSync(dirname(STAMP), { recursive: true });

@@ -6,7 +6,7 @@
  * through the source) hold for what users run.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -80,6 +80,30 @@ describe('the packed tarball', () => {
     expect(bytes).toBeGreaterThan(0.5 * MB); // the bundle is in it: the limit is not met by leaving code out
     const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
     for (const bundled of ['yeoman-generator@', 'yeoman-environment@', 'ejs@', 'inquirer@', 'execa@']) expect(notices).toContain(bundled);
+  });
+
+  it('packs to 250 kB or less', () => {
+    expect(packed.size).toBeLessThanOrEqual(250_000);
+  });
+
+  it("keeps each bundled package's copyright notices, and each licence text once", () => {
+    const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const listed = [...notices.matchAll(/^(@?[^@\s]+)@(\S+) \(/gm)].map(([, name, version]) => ({ name: name!, version: version! }));
+    expect(listed.length).toBeGreaterThan(50);
+    let checked = 0;
+    for (const { name, version } of listed) {
+      const dir = join(REPO, 'node_modules', name);
+      if (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version !== version) continue; // a nested copy
+      const licence = readdirSync(dir).find((file) => /^(licen[sc]e|copying)(\.|$)/i.test(file));
+      if (!licence) continue;
+      for (const line of readFileSync(join(dir, licence), 'utf8').split('\n').filter((l) => /^\s*copyright\b/i.test(l))) {
+        expect(notices, `${name}: ${line}`).toContain(line.trim());
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+    // Each licence's terms appear once: the MIT permission paragraph, say.
+    expect(notices.split('Permission is hereby granted, free of charge').length - 1).toBeLessThan(listed.length / 4);
   });
 
   it('runs with no node_modules around it: --version prints the packed version', async () => {
