@@ -32,6 +32,9 @@ export function parseFlags(argv: readonly string[], table: FlagTable): ParsedFla
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
+      // npm's `npm create x -- --yes` form, which pnpm, yarn 2+ and bun pass on with the `--` in it: a `--`
+      // followed by one of our flags separates nothing. Otherwise what follows is positional (a directory `-x`).
+      if (isFlag(argv[i + 1], table)) continue;
       positionals.push(...argv.slice(i + 1));
       break;
     }
@@ -72,6 +75,14 @@ export function parseFlags(argv: readonly string[], table: FlagTable): ParsedFla
     else set(def.key, value, flag);
   }
   return { values, positionals };
+}
+
+/** Is `arg` one of the table's flags (`--flag`, `--flag=value`, or short flags such as `-y`)? */
+function isFlag(arg: string | undefined, table: FlagTable): boolean {
+  if (!arg?.startsWith('-')) return false;
+  if (!arg.startsWith('--')) return [...arg.slice(1)].every((letter) => table.booleans.some((o) => o.short === letter));
+  const flag = arg.slice(2).split('=')[0];
+  return [...table.values, ...table.booleans].some((o) => o.flag === flag);
 }
 
 function unknownFlagMessage(flag: string, table: FlagTable): string {

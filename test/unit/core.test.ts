@@ -31,6 +31,9 @@ describe('parseArgv', () => {
     });
     expect(parseArgv(['-yv'])).toEqual({ yes: true, version: true });
     expect(parseArgv(['--', '-odd-name'])).toEqual({ directory: '-odd-name' });
+    // `pnpm create x my-api -- --yes` (and yarn 2+, bun) passes npm's `--` on: before our flags, it separates nothing.
+    expect(parseArgv(['my-api', '--', '--yes', '--tracing', 'adot'])).toEqual({ directory: 'my-api', yes: true, tracing: 'adot' });
+    expect(parseArgv(['--', '-y', 'my-api'])).toEqual({ directory: 'my-api', yes: true });
   });
 
   it('refuses a flag given twice with different values', () => {
