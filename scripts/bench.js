@@ -4,7 +4,9 @@
 //   run in alternating pairs (default 9), reported as medians and their ratio, per flavor;
 // - peak memory (max RSS) of one generation per flavor;
 // - the packed tarball (`npm pack`) and what installing it in an empty folder costs (packages, MB).
-// Node built-ins only. BENCH_RUNS=N changes the number of pairs; BENCH_NO_INSTALL=1 skips the install.
+// - the round trip a user makes, `npm create traced-lambda@latest`, through a local registry (verdaccio on
+//   127.0.0.1, test/tools/registry.mjs) next to create-vite's through the same registry, alternating pairs.
+// BENCH_RUNS=N changes the number of pairs; BENCH_NO_INSTALL=1 skips the install; BENCH_NO_REGISTRY=1 the round trip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -14,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'create-traced-lambda.js');
 const runs = Number(process.env.BENCH_RUNS ?? 9);
+/** create-vite, the yardstick for the round trip: a pinned version, packed from the npm registry. */
+const CREATE_VITE = '9.3.0';
 const FLAVORS = [
   ['sam + powertools', ['--iac', 'sam', '--tracing', 'powertools']],
   ['cloudformation + adot', ['--iac', 'cloudformation', '--tracing', 'adot']],
@@ -91,6 +95,49 @@ try {
     const packages = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/')).length;
     console.log(`installed from the tarball into an empty folder: ${packages} packages, ${mb(folderSize(modules))} MB in node_modules`);
   }
+  if (!process.env.BENCH_NO_REGISTRY) await roundTrip(join(work, packed.filename));
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** `npm create` of ours and of create-vite (pinned, packed from the npm registry) through one local registry. */
+async function roundTrip(tarball) {
+  const { installRegistryTools, startRegistry } = await import('../test/tools/registry.mjs');
+  const tools = installRegistryTools();
+  if ('missing' in tools) {
+    console.log(`round trip skipped: ${tools.missing}`);
+    return;
+  }
+  const vite = JSON.parse(execFileSync('npm', ['pack', `create-vite@${CREATE_VITE}`, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
+  const registry = await startRegistry(tools.modules, join(work, 'registry'));
+  try {
+    // As in the tests: the user's environment, with the registry's settings (and no user agent of the npm running this).
+    const registryEnv = Object.fromEntries(Object.entries({ ...process.env, ...registry.env('npm') }).filter(([, value]) => value !== undefined));
+    for (const file of [tarball, join(work, vite.filename)]) execFileSync('npm', ['publish', file, '--tag', 'latest'], { cwd: work, env: registryEnv, stdio: 'ignore' });
+    const create = (args) => () => {
+      const cwd = mkdtempSync(join(work, 'rt-'));
+      const start = process.hrtime.bigint();
+      const result = spawnSync('npm', ['create', ...args], { cwd, env: registryEnv, stdio: 'ignore' });
+      if (result.status !== 0) throw new Error(`npm create ${args.join(' ')} exited ${result.status}`);
+      const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      rmSync(cwd, { recursive: true, force: true });
+      return elapsed;
+    };
+    const ours = create(['traced-lambda@latest', 'my-api', '--', '--yes', '--no-git', '--no-install']);
+    const theirs = create(['vite@latest', 'my-app', '--', '--template', 'vanilla']);
+    ours();
+    theirs(); // the first of each fills npm's cache, as a second `npm create` finds it
+    const [a, b] = [[], []];
+    for (let i = 0; i < runs; i++) {
+      a.push(ours());
+      b.push(theirs());
+    }
+    console.log('');
+    console.log(`npm create through a local registry (${runs} alternating pairs, npm's cache warm):`);
+    console.log(`  create-traced-lambda (sam + powertools)   ${ms(median(a))} ms`);
+    console.log(`  ${`create-vite ${CREATE_VITE} (vanilla)`.padEnd(40)}  ${ms(median(b))} ms`);
+    console.log(`  ratio                                     ${(median(a) / median(b)).toFixed(2)}x`);
+  } finally {
+    await registry.stop();
+  }
 }

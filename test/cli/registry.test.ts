@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { CLIENTS, type Client, type Registry, installRegistryTools, startRegistry } from '../helpers/registry.js';
+import { CLIENTS, installRegistryTools, startRegistry } from '../tools/registry.mjs';
+
+type Client = keyof typeof CLIENTS;
 import { describeIfTools } from '../helpers/tools.js';
 
 const installed = installRegistryTools();
@@ -29,7 +31,7 @@ describeIfTools(
   [],
   () => {
     let work: string;
-    let registry: Registry;
+    let registry: Awaited<ReturnType<typeof startRegistry>>;
     const modules = (installed as { modules: string }).modules;
 
     beforeAll(async () => {

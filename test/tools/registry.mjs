@@ -10,10 +10,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ResultPromise, execa } from 'execa';
+import { execa } from 'execa';
 
 const CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'create-traced-lambda-registry');
-const LAUNCHER = join(import.meta.dirname, '..', 'tools', 'verdaccio.cjs');
+const LAUNCHER = join(import.meta.dirname, 'verdaccio.cjs');
 
 /** Newest majors whose engines accept Node 20.17 (verdaccio 6.9+ and pnpm 11+ need Node 22). */
 const TOOLS = {
@@ -23,7 +23,8 @@ const TOOLS = {
   dependencies: { verdaccio: '6.8.0', pnpm: '10.34.9', yarn: '1.22.22', '@yarnpkg/cli-dist': '4.18.1', bun: '1.4.5' },
 };
 
-export function installRegistryTools(): { modules: string } | { missing: string } {
+/** @returns {{ modules: string } | { missing: string }} */
+export function installRegistryTools() {
   const key = createHash('sha256').update(JSON.stringify(TOOLS)).digest('hex').slice(0, 12);
   const dir = join(CACHE, key);
   const modules = join(dir, 'node_modules');
@@ -36,7 +37,7 @@ export function installRegistryTools(): { modules: string } | { missing: string 
     writeFileSync(join(dir, 'installed'), new Date().toISOString());
     return { modules };
   } catch (error) {
-    const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n').slice(-3).join(' ');
+    const detail = String(error.stderr ?? error).trim().split('\n').slice(-3).join(' ');
     return { missing: `npm install of verdaccio and the package managers failed (needs the npm registry): ${detail}` };
   }
 }
@@ -44,22 +45,18 @@ export function installRegistryTools(): { modules: string } | { missing: string 
 /** Each client as a user runs `<client> create traced-lambda`, and how to start it from the installed tools. */
 export const CLIENTS = {
   npm: { command: () => ['npm'], create: ['create', 'traced-lambda@latest'], separator: true },
-  pnpm: { command: (m: string) => [process.execPath, join(m, 'pnpm', 'bin', 'pnpm.cjs')], create: ['create', 'traced-lambda'], separator: false },
-  'yarn 1': { command: (m: string) => [process.execPath, join(m, 'yarn', 'bin', 'yarn.js')], create: ['create', 'traced-lambda'], separator: false },
-  'yarn 4': { command: (m: string) => [process.execPath, join(m, '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')], create: ['create', 'traced-lambda'], separator: false },
-  bun: { command: (m: string) => [join(m, 'bun', 'bin', 'bun.exe')], create: ['create', 'traced-lambda'], separator: false },
-} as const;
-export type Client = keyof typeof CLIENTS;
+  pnpm: { command: (m) => [process.execPath, join(m, 'pnpm', 'bin', 'pnpm.cjs')], create: ['create', 'traced-lambda'], separator: false },
+  'yarn 1': { command: (m) => [process.execPath, join(m, 'yarn', 'bin', 'yarn.js')], create: ['create', 'traced-lambda'], separator: false },
+  'yarn 4': { command: (m) => [process.execPath, join(m, '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')], create: ['create', 'traced-lambda'], separator: false },
+  bun: { command: (m) => [join(m, 'bun', 'bin', 'bun.exe')], create: ['create', 'traced-lambda'], separator: false },
+};
 
-export interface Registry {
-  url: string;
-  /** An environment in which every client uses this registry and nothing of the user's home. */
-  env: (client: Client) => Record<string, string | undefined>;
-  stop: () => Promise<void>;
-}
 
-/** Starts verdaccio with its storage in `work`, and waits until it answers. */
-export async function startRegistry(modules: string, work: string): Promise<Registry> {
+/**
+ * Starts verdaccio with its storage in `work`, and waits until it answers. Returns its URL, an environment in
+ * which every client uses it and nothing of the user's home (`env(client)`), and `stop()`.
+ */
+export async function startRegistry(modules, work) {
   const home = join(work, 'home');
   await mkdir(join(work, 'storage'), { recursive: true });
   await mkdir(join(home, 'tmp'), { recursive: true });
@@ -78,7 +75,7 @@ export async function startRegistry(modules: string, work: string): Promise<Regi
     ].join('\n'),
   );
   const urlFile = join(work, 'url');
-  const server: ResultPromise = execa(process.execPath, [LAUNCHER, join(modules, 'verdaccio'), config, urlFile], { reject: false, all: true });
+  const server = execa(process.execPath, [LAUNCHER, join(modules, 'verdaccio'), config, urlFile], { reject: false, all: true });
   let url = '';
   for (let waited = 0; !url; waited += 100) {
     if (server.exitCode !== null) throw new Error(`verdaccio stopped: ${(await server).all}`);
@@ -109,7 +106,7 @@ export async function startRegistry(modules: string, work: string): Promise<Regi
     // As in a user's shell: not the user agent of the npm that runs these tests (bun keeps one it finds).
     npm_config_user_agent: undefined,
   };
-  const perClient: Record<Client, Record<string, string>> = {
+  const perClient = {
     npm: {},
     pnpm: {},
     // yarn 1 links a created package's bin into PREFIX: not /usr/local.
