@@ -82,6 +82,10 @@ try {
     console.log(`${label.padEnd(28)}  ${ms(b)} ms   ${ms(g)} ms   ${(g / b).toFixed(1).padStart(4)}x   ${peak.toFixed(0)} MB`);
   }
 
+  // What a second `npm run create` (or `npm test`) spends before it starts: scripts/ensure.js with nothing to do.
+  const ensure = Array.from({ length: runs }, () => timed([join(root, 'scripts', 'ensure.js')]));
+  console.log(`\nscripts/ensure.js with nothing to build (what npm run create adds before generating): ${ms(median(ensure))} ms`);
+
   console.log('');
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   console.log(`npm pack: ${packed.filename}, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`);
