@@ -135,7 +135,7 @@ segment with the span the layer records for the handler (app.lambda_handler).`,
     // here records no span of its own, so that span is the one piece to expect.
     deployed: {
       names: ['app.lambda_handler'],
-      source: "the span ADOT's Lambda instrumentation opens for the handler (named after it, kind SERVER)",
+      source: "the span ADOT's Lambda instrumentation opens for the handler, named after it, of kind SERVER",
     },
   },
   unitTest: { stdlib: ['sys'], thirdParty: [], afterApp: [] },
