@@ -40,12 +40,24 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
     {
       path: 'scripts/trace_local.py',
       template: 'project/scripts/trace_local.py.ejs',
-      what: 'local trace preview: runs the handler against a stand-in X-Ray daemon and prints the subsegments',
+      what: 'local trace preview: runs the handler against a stand-in X-Ray daemon and draws the trace as a waterfall, with its log lines',
       mode: 0o755,
     },
+    {
+      path: 'scripts/trace_deployed.py',
+      template: 'project/scripts/trace_deployed.py.ejs',
+      what: "checks the deployed stack: calls the API with a sampled trace id, waits for the trace in X-Ray and draws it (boto3)",
+      mode: 0o755,
+    },
+    { path: 'scripts/waterfall.py', template: 'project/scripts/waterfall.py.ejs', what: 'draws an X-Ray trace as a waterfall, in the terminal or as an HTML page (used by both scripts)' },
     { path: 'tests/conftest.py', template: 'tests/conftest.py.ejs', what: 'test fixtures: the sample event, a Lambda context' },
     { path: 'tests/unit/test_handler.py', template: 'tests/test_handler.py.ejs', what: 'unit tests of the handler' },
     { path: 'tests/unit/test_trace_local.py', template: 'tests/test_trace_local.py.ejs', what: 'runs the local trace preview and checks the trace it shows' },
+    {
+      path: 'tests/integration/test_api_gateway.py',
+      template: 'tests/test_api_gateway.py.ejs',
+      what: 'checks the deployed API and its trace with trace_deployed.py (runs when AWS_SAM_STACK_NAME is set)',
+    },
     { path: 'tests/requirements.txt', template: 'tests/requirements.txt.ejs', what: 'what the tests need' },
   ];
 }
@@ -85,6 +97,7 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     pythonVersion: spec.runtime.replace('python', ''),
     iacFile: iacFlavor(spec.iac).mainFile(spec),
     tracingSwitches: iacFlavor(spec.iac).tracingSwitches(spec),
+    stackSettings: iacFlavor(spec.iac).stackSettings(spec),
     // For the Rules assertion that stops a deploy where the layer is not published.
     layerRegionMessage:
       layer?.kind === 'mapping'

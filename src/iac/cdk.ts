@@ -155,6 +155,8 @@ export const cdk: IacFlavor = {
     cdkCli: spec.packageManager.tool(`aws-cdk@${CDK_CLI_VERSION}`, 'cdk'),
     ...(spec.cdkLanguage === 'python' ? cdkPythonTemplateData(spec) : cdkTypescriptTemplateData(spec)),
   }),
+  // cdk.json names neither: the app gives the stack its id and env.region.
+  stackSettings: (spec) => ({ from: `the stack the CDK app creates (its id, and env.region, in ${spec.cdkLanguage === 'python' ? 'app.py' : `bin/${npmPackageName(spec)}.ts`})` }),
   tracingSwitches: (spec) => ({
     role: 'the CDK adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
     ...(spec.cdkLanguage === 'python'

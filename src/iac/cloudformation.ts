@@ -25,6 +25,7 @@ export const cloudformation: IacFlavor = {
       (name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`,
     ),
   }),
+  stackSettings: () => ({ from: "deploy.sh's STACK_NAME and REGION defaults (pass --stack-name and --region if you override them)" }),
   tracingSwitches: () => ({
     function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
     role:

@@ -7,6 +7,10 @@ export const sam: IacFlavor = {
     { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the API, the function, tracing' },
     { path: 'samconfig.toml', template: 'iac/sam/samconfig.toml.ejs', what: 'stack name, region and options for `sam build` and `sam deploy`' },
   ],
+  stackSettings: () => ({
+    file: 'samconfig.toml',
+    from: 'samconfig.toml ([default.deploy.parameters], then [default.global.parameters]), as `sam deploy` reads it',
+  }),
   tracingSwitches: () => ({
     function: '`Tracing: Active` in `Globals.Function`',
     role: 'SAM adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',

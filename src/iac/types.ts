@@ -32,6 +32,11 @@ export interface IacFlavor {
   nextSteps: (spec: ProjectSpec, preview: string) => string[];
   /** Values this flavor's templates need beyond the common template data (names derived from the spec). */
   templateData?: (spec: ProjectSpec) => Record<string, unknown>;
+  /**
+   * Where scripts/trace_deployed.py finds the deployed stack's name and region: a file it reads
+   * (samconfig.toml), else the generator's values, and in words, where the deploy takes them from.
+   */
+  stackSettings: (spec: ProjectSpec) => { file?: string; from: string };
   /** Whether dependencies are installed after writing (with the detected package manager). */
   installs?: (spec: ProjectSpec) => boolean;
 }

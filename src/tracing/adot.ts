@@ -118,10 +118,24 @@ export const adot: TracingFlavor = {
       by: 'ADOT',
       mark: 'the ADOT layer',
       text: `No subsegments: this function has no tracing code. In Lambda, the ADOT layer
-(AWS_LAMBDA_EXEC_WRAPPER=${ADOT_EXEC_WRAPPER}) instruments the handler, so the layer is needed to
-see spans; it does not run locally. Deployed, a trace shows the API Gateway stage, the AWS::Lambda
-segment, and the AWS::Lambda::Function segment with its Initialization, Invocation and Overhead
-subsegments, and the spans the layer records for the handler.`,
+(AWS_LAMBDA_EXEC_WRAPPER=${ADOT_EXEC_WRAPPER}) instruments the handler, so the
+layer is needed to see spans; it does not run locally. Deployed, a trace shows
+the API Gateway stage, the AWS::Lambda segment, and the AWS::Lambda::Function
+segment with the span the layer records for the handler (app.lambda_handler).`,
+    },
+    // The layer's wrapper (/opt/otel-instrument) moves _HANDLER to ORIG_HANDLER and instruments that
+    // function with OpenTelemetry's AWS Lambda instrumentation, which opens one span per invocation,
+    // named "<module>.<function>" of the handler (here `app.lambda_handler`), kind SERVER, its parent
+    // taken from _X_AMZN_TRACE_ID (active tracing): open-telemetry/opentelemetry-python-contrib,
+    // instrumentation/opentelemetry-instrumentation-aws-lambda/src/opentelemetry/instrumentation/
+    // aws_lambda/__init__.py (`orig_handler_name = ".".join([wrapped_module_name, wrapped_function_name])`,
+    // `tracer.start_as_current_span(name=orig_handler_name, kind=span_kind)`, SERVER unless an SQS/SNS/S3/
+    // DynamoDB record). X-Ray shows OTel spans of the function as subsegments of its
+    // AWS::Lambda::Function segment (aws-otel.github.io/docs/getting-started/lambda); the function code
+    // here records no span of its own, so that span is the one piece to expect.
+    deployed: {
+      names: ['app.lambda_handler'],
+      source: "the span ADOT's Lambda instrumentation opens for the handler, named after it, of kind SERVER",
     },
   },
   unitTest: { stdlib: ['sys'], thirdParty: [], afterApp: [] },

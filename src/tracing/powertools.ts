@@ -82,7 +82,11 @@ export const powertools: TracingFlavor = {
     '    @tracer.capture_lambda_handler',
     '    def lambda_handler(event, context): ...',
   ],
-  trace: { subsegments: ['## lambda_handler', '## app.hello'], annotations: { ColdStart: true } },
+  trace: {
+    subsegments: ['## lambda_handler', '## app.hello'],
+    annotations: { ColdStart: true },
+    deployed: { names: ['## lambda_handler', '## app.hello'], source: 'the subsegments hello_world/app.py records' },
+  },
   unitTest: { stdlib: ['io'], thirdParty: ['import pytest'], afterApp: [] },
   facts: {},
 };

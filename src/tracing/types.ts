@@ -55,6 +55,13 @@ export interface TraceShape {
    * instead of a trace (`text`), and the phrase of it the generated test looks for (`mark`).
    */
   localNote?: { by: string; text: string; mark: string };
+  /**
+   * What scripts/trace_deployed.py requires in the deployed trace besides the API Gateway stage and the
+   * AWS::Lambda::Function segment: the names of the (sub)segments that must appear anywhere under the
+   * function segment (directly, or under its Invocation subsegment in Lambda's older layout), and where
+   * that list comes from.
+   */
+  deployed: { names: string[]; source: string };
 }
 
 /** The imports of the generated tests/unit/test_handler.py beyond `json` and `app`. */

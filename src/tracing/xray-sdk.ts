@@ -33,7 +33,11 @@ export const xraySdk: TracingFlavor = {
     '    @xray_recorder.capture("handler")',
     '    def lambda_handler(event, context): ...',
   ],
-  trace: { subsegments: ['## lambda_handler', '## app.hello'], annotations: { ColdStart: true } },
+  trace: {
+    subsegments: ['## lambda_handler', '## app.hello'],
+    annotations: { ColdStart: true },
+    deployed: { names: ['## lambda_handler', '## app.hello'], source: 'the subsegments hello_world/app.py records' },
+  },
   unitTest: { stdlib: [], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
   facts: XRAY_SDK,
 };

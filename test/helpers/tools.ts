@@ -37,6 +37,9 @@ const PIP_NAMES: Record<string, string> = {
   aws_xray_sdk: 'aws-xray-sdk',
   pytest: 'pytest',
   aws_lambda_powertools: 'aws-lambda-powertools',
+  boto3: 'boto3',
+  moto: 'moto[server]',
+  flask: 'moto[server]',
 };
 
 /**

@@ -19,6 +19,7 @@ import { KNOWN_REGIONS, TRACING_NAMES, tracingPieces } from '../../src/tracing/i
 import { VARIANTS, combos, specFor } from '../helpers/project.js';
 
 const ctx = { cwd: '/work/projects', env: {} };
+const TRACE_DEPLOYED = 'scripts/trace_deployed.py';
 
 describe('parseArgv', () => {
   it('reads a positional directory, --flag value, --flag=value, grouped short flags and --', () => {
@@ -192,13 +193,16 @@ describe('the file plan and rendering', () => {
         'tests/requirements.txt',
         'tests/unit/test_handler.py',
         'tests/unit/test_trace_local.py',
+        'tests/integration/test_api_gateway.py',
         'scripts/trace_local.py',
+        'scripts/trace_deployed.py',
+        'scripts/waterfall.py',
       ].sort(),
     );
   });
 
   it('plans cdk init-like apps, next to the same function and tests', () => {
-    const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/trace_local.py', 'tests/conftest.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
+    const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/trace_deployed.py', 'scripts/trace_local.py', 'scripts/waterfall.py', 'tests/conftest.py', 'tests/integration/test_api_gateway.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
     const paths = (given: Partial<Answers>) => planFiles(specFor(given)).map((f) => f.path).sort();
     expect(paths({ iac: 'cdk', name: 'My-Api' })).toEqual(
       [...common, '.npmignore', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
@@ -232,13 +236,34 @@ describe('the file plan and rendering', () => {
           renderProject(spec)
             .filter((f) => /^(hello_world|dependencies|events|tests|scripts)\//.test(f.path))
             .filter((f) => !/^tests\/unit\/test_.*_stack\.py$/.test(f.path)) // the CDK Python app's own test
+            .filter((f) => f.path !== TRACE_DEPLOYED) // its CONFIG says where the IaC flavor keeps the stack's name and region
             // The one difference allowed: comments naming the file that sets the environment.
             .map((f) => [f.path, f.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')]),
         );
       const sam = shared(specFor(given));
-      expect(Object.keys(sam)).toHaveLength(specFor(given).depsLayer ? 9 : 8);
+      expect(Object.keys(sam)).toHaveLength(specFor(given).depsLayer ? 11 : 10);
       for (const flavor of FLAVORS.slice(1)) expect(shared(specFor({ ...given, ...flavor })), JSON.stringify(flavor)).toEqual(sam);
     }
+  });
+
+  it("fills trace_deployed.py's CONFIG from the IaC flavor (stack, region, file) and the tracing flavor (expected pieces)", () => {
+    const config = (given: Partial<Answers>) => {
+      const text = renderProject(specFor({ name: 'my-api', region: 'eu-west-2', ...given })).find((f) => f.path === TRACE_DEPLOYED)!.contents;
+      return /^CONFIG = \{\n([\s\S]*?)\n\}$/m.exec(text)![1]!.split('\n').filter((line) => !line.trim().startsWith('#')).join('\n');
+    };
+    const handler = '"expected": ["## lambda_handler", "## app.hello"],';
+    for (const flavor of FLAVORS) {
+      for (const variant of VARIANTS) {
+        const text = config({ ...flavor, ...variant.given });
+        expect(text).toContain('"stack_name": "my-api",\n    "region": "eu-west-2",');
+        expect(text).toContain(flavor.iac === 'sam' ? '"config_file": "samconfig.toml",' : '"config_file": None,');
+        expect(text).toContain(variant.given.tracing === 'adot' ? '"expected": ["app.lambda_handler"],' : handler);
+      }
+    }
+    // Apart from CONFIG's comment and config_file, the script is the same for every IaC flavor.
+    const bare = (given: Partial<Answers>) =>
+      renderProject(specFor(given)).find((f) => f.path === TRACE_DEPLOYED)!.contents.replace(/^# Filled in.*$|^ {4}"config_file".*$/gm, '');
+    for (const flavor of FLAVORS.slice(1)) expect(bare(flavor)).toBe(bare({ iac: 'sam' }));
   });
 
   it('changes only the infrastructure files and the README with the runtime and the architecture', () => {
@@ -261,7 +286,11 @@ describe('the file plan and rendering', () => {
   it('marks the scripts executable, and nothing else', () => {
     for (const flavor of FLAVORS) {
       const modes = renderProject(specFor(flavor)).filter((f) => f.mode !== undefined).map((f) => [f.path, f.mode]);
-      expect(modes).toEqual([...(flavor.iac === 'cloudformation' ? [['deploy.sh', 0o755]] : []), ['scripts/trace_local.py', 0o755]]);
+      expect(modes).toEqual([
+        ...(flavor.iac === 'cloudformation' ? [['deploy.sh', 0o755]] : []),
+        ['scripts/trace_local.py', 0o755],
+        ['scripts/trace_deployed.py', 0o755],
+      ]);
     }
   });
 
