@@ -187,7 +187,9 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     if (added.length) changes.push(`${x.id}: ${added.map((path) => path.split('.').at(-1)).join(', ')}`);
   }
 
-  // 4. IAM: SAM's generated role gets policies by name; a role in the template gets managed policy ARNs.
+  // 4. IAM: SAM's generated role gets policies by name; a role in the template gets managed policy ARNs,
+  // once for all the functions that share it.
+  const roles = new Map<Pair<Node, Node>, Set<string>>();
   for (const x of targets) {
     const roleNode = valueOf(x.props, 'Role');
     const needed = x.sam && !roleNode ? x.pieces.managedPolicies : ['AWSXRayDaemonWriteAccess', ...x.pieces.managedPolicies];
@@ -209,11 +211,16 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       notes.push(`${x.id}'s role is not defined in this template: attach ${needed.join(', ')} (AWS managed policies) to it.`);
       continue;
     }
+    const wanted = roles.get(role) ?? new Set<string>();
+    for (const p of needed) wanted.add(p);
+    roles.set(role, wanted);
+  }
+  for (const [role, wanted] of roles) {
     const roleProps = valueOf(role.value, 'Properties');
     if (!isMap(roleProps)) continue;
     const arns = valueOf(roleProps, 'ManagedPolicyArns');
     const present = (p: string) => (arns ? source.slice(arns.range![0], arns.range![1]).includes(`policy/${p}`) : false);
-    const missing = needed.filter((p) => !present(p));
+    const missing = [...wanted].filter((p) => !present(p));
     if (missing.length === 0) continue;
     const values: Value[] = missing.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${p}` }));
     if (isSeq(arns)) for (const v of values) t.addItem(arns, v);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { renderProject } from '../../src/create/render.js';
 import { specFor } from '../helpers/project.js';
@@ -60,3 +61,49 @@ describe('add-tracing: the pure core', () => {
   });
 });
 
+
+/**
+ * Regressions from templates people have (issue 17): insertions that fall at one offset (a last
+ * Environment.Variables, a last Layers list) and a role several functions share.
+ */
+describe('add-tracing: edits planned per file, merged per node', () => {
+  const REGRESSIONS = join(import.meta.dirname, '..', 'fixtures', 'add-tracing-regressions');
+  const regression = (name: string) => readFileSync(join(REGRESSIONS, name), 'utf8');
+  const parse = (text: string) => parseDocument(text, { uniqueKeys: true });
+
+  it.each(['powertools', 'adot', 'xray-sdk'] as const)('a last Environment.Variables keeps its variables, and new keys follow it (%s)', (tracing) => {
+    const plan = planAddTracing(regression('env-last-shared-role.yaml'), { tracing, functions: [], force: false });
+    const doc = parse(plan.text);
+    expect(doc.errors.map((e) => e.message)).toEqual([]);
+    const js = doc.toJS() as { Resources: Record<string, { Properties: Record<string, any> }> };
+    for (const id of ['FirstFunction', 'SecondFunction']) {
+      const props = js.Resources[id]!.Properties;
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.Environment.Variables.TABLE).toBe('orders');
+      if (tracing === 'adot') expect(props.Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER).toBe('/opt/otel-instrument');
+      if (tracing !== 'xray-sdk') expect(props.Layers).toHaveLength(1);
+    }
+    expect(planAddTracing(plan.text, { tracing, functions: [], force: false }).changed).toBe(false);
+  });
+
+  it.each(['powertools', 'adot', 'xray-sdk'] as const)('a role two functions share gets one edit: each policy once (%s)', (tracing) => {
+    for (const name of ['env-last-shared-role.yaml', 'shared-role-no-arns.yaml']) {
+      const plan = planAddTracing(regression(name), { tracing, functions: [], force: false });
+      const doc = parse(plan.text);
+      expect(doc.errors.map((e) => e.message), name).toEqual([]);
+      const arns = JSON.stringify((doc.toJS() as any).Resources.SharedRole.Properties.ManagedPolicyArns);
+      expect(arns.match(/AWSXRayDaemonWriteAccess/g), name).toHaveLength(1);
+      if (tracing === 'adot') expect(arns.match(/CloudWatchLambdaApplicationSignalsExecutionRolePolicy/g), name).toHaveLength(1);
+      expect(plan.changes.filter((c) => c.startsWith('SharedRole')), name).toHaveLength(1);
+      expect(planAddTracing(plan.text, { tracing, functions: [], force: false }).changed, name).toBe(false);
+    }
+  });
+
+  it('a last Layers list written without indented dashes gets its item before the next key', () => {
+    const plan = planAddTracing(regression('shared-role-no-arns.yaml'), { tracing: 'adot', functions: [], force: false });
+    const props = (parse(plan.text).toJS() as any).Resources.OneFunction.Properties;
+    expect(props.Layers).toHaveLength(2);
+    expect(props.Environment.Variables).toMatchObject({ A: 'b', AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-instrument' });
+    expect(props.Tracing).toBe('Active');
+  });
+});
