@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { TRACING_NAMES, type Tracing, type TracingPieces, tracingFlavor, tracingPieces } from '../tracing/index.js';
+import { CHECKED_ON } from '../shared/catalog.js';
 import { isMapping, keyOf, pairOf, TemplateText, type Value } from './edit.js';
 
 export class AddTracingError extends Error {}
@@ -105,7 +106,8 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     const variant = flavor.variantFor?.(isSeq(layersNode) ? (layersNode.items as Node[]).map(layerText) : []) ?? {};
     const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, ...DEFAULT_VARIANT, ...variant });
     if (!pieces.runtimes.includes(runtime)) {
-      refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')})`);
+      const check = pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : '';
+      refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${check})`);
       continue;
     }
     targets.push({ id, props, sam: isSam, runtime, arch, pieces });
