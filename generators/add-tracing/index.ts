@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import Generator from 'yeoman-generator';
 import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { variantsFor } from '../../src/add-tracing/flags.js';
 import { writeTemplate } from '../../src/add-tracing/write-template.js';
 import { CancelledError, UsageError } from '../../src/shared/errors.js';
 import type { AddTracingInput, GeneratorOptions } from '../../src/shared/engine.js';
@@ -30,7 +31,8 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
   }
 
   get planOptions(): AddTracingOptions {
-    return { tracing: this.tracing, functions: this.options.input.given.functions, force: Boolean(this.options.input.given.force) };
+    const { given } = this.options.input;
+    return { tracing: this.tracing, functions: given.functions, force: Boolean(given.force), variants: variantsFor(given, this.tracing) };
   }
 
   async prompting() {

@@ -79,7 +79,7 @@ export const powertools: TracingFlavor = {
     };
   },
   layerRegions: POWERTOOLS.partitions.flatMap((p) => Object.keys(p.accounts)),
-  layerMarks: /AWSLambdaPowertoolsPython|PowertoolsLayer/,
+  layerMarks: /AWSLambdaPowertoolsPython|PowertoolsLayer|\/aws\/service\/powertools\//,
   mappingPrefix: 'PowertoolsLayer',
   handlerNotes: [
     'Handler code (the layer provides Powertools; for local tests add aws-lambda-powertools[tracer] to your test requirements):',

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { addTracingHelp, parseAddTracingArgv, variantsFor } from '../../src/add-tracing/flags.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { parseTemplate } from '../helpers/template-gen.js';
 import { renderProject } from '../../src/create/render.js';
 import { specFor } from '../helpers/project.js';
 
@@ -105,5 +107,55 @@ describe('add-tracing: edits planned per file, merged per node', () => {
     expect(props.Layers).toHaveLength(2);
     expect(props.Environment.Variables).toMatchObject({ A: 'b', AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-instrument' });
     expect(props.Tracing).toBe('Active');
+  });
+});
+
+describe('add-tracing: parity with the generator', () => {
+  const plan = (name: string, tracing: 'powertools' | 'adot' | 'xray-sdk', variants = {}) =>
+    planAddTracing(fixture(name), { tracing, functions: [], force: false, variants });
+  const js = (text: string) => parseTemplate(text).value;
+
+  it('a mapped layer gets a Rules assertion listing exactly the regions of its mapping', () => {
+    const p = plan('sam-hello.yaml', 'adot');
+    const t = js(p.text);
+    const [name] = Object.keys(t.Mappings);
+    const rule = t.Rules[`${name}Region`].Assertions[0];
+    expect(rule.Assert['Fn::Contains'][0]).toEqual(Object.keys(t.Mappings[name]));
+    expect(rule.Assert['Fn::Contains'][1]).toEqual({ Ref: 'AWS::Region' });
+    expect(rule.AssertDescription).toMatch(/is not published in this region\. Deploy to one of: af-south-1, /);
+    expect(Object.keys(t).indexOf('Rules')).toBeLessThan(Object.keys(t).indexOf('Resources'));
+    // JSON stays JSON, with the rule in it.
+    expect(JSON.parse(plan('cfn.json', 'powertools').text).Rules).toBeDefined();
+  });
+
+  it('--adot-layer collector: the legacy layer per architecture, no Application Signals policy; python3.14 refused saying where to check', () => {
+    const t = js(plan('cfn-role.yaml', 'adot', { adotLayer: 'collector' }).text);
+    const mapping = Object.values(t.Mappings)[0] as Record<string, { Arn: string }>;
+    expect(mapping['us-east-1']!.Arn).toBe('arn:aws:lambda:us-east-1:901920570463:layer:aws-otel-python-amd64-ver-1-32-0:2');
+    expect(JSON.stringify(t.Resources.FunctionRole)).not.toContain('ApplicationSignals');
+    const py314 = fixture('cfn-role.yaml').replace('Runtime: python3.13', 'Runtime: python3.14');
+    expect(() => planAddTracing(py314, { tracing: 'adot', functions: [], force: false, variants: { adotLayer: 'collector' } })).toThrow(
+      /HelloFunction runs python3\.14, which the .*collector layer\) layer does not support \(it supports .*python3\.13 as of \d{4}-\d{2}-\d{2}; newer layers: see https:\/\/aws-otel/,
+    );
+    // With the Application Signals layer (v0.18.0 on), python3.14 is traced.
+    expect(planAddTracing(py314, { tracing: 'adot', functions: [], force: false }).changes.join('\n')).toContain('HelloFunction: layer AdotLayerPython314X8664');
+  });
+
+  it('--powertools-layer ssm: the layer from the public SSM parameter, no mapping and no rule; a second run adds nothing', () => {
+    const p = plan('sam-multi.yaml', 'powertools', { powertoolsLayer: 'ssm' });
+    const t = js(p.text);
+    expect(t.Mappings).toBeUndefined();
+    expect(t.Rules).toBeUndefined();
+    const layers = Object.values(t.Resources as Record<string, any>).flatMap((r) => r.Properties?.Layers ?? []);
+    expect(layers.sort()).toEqual(['{{resolve:ssm:/aws/service/powertools/python/arm64/python3.12/latest}}', '{{resolve:ssm:/aws/service/powertools/python/arm64/python3.13/latest}}']);
+    expect(planAddTracing(p.text, { tracing: 'powertools', functions: [], force: false, variants: { powertoolsLayer: 'ssm' } }).changed).toBe(false);
+  });
+
+  it('takes --adot-layer and --powertools-layer with the option table\'s choices and "applies only" rule', () => {
+    expect(parseAddTracingArgv(['--tracing', 'adot', '--adot-layer', 'collector'])).toMatchObject({ adotLayer: 'collector' });
+    expect(() => parseAddTracingArgv(['--tracing', 'adot', '--adot-layer', 'sidecar'])).toThrow(/--adot-layer "sidecar" is not supported\. Use one of: application-signals, collector/);
+    expect(() => parseAddTracingArgv(['--tracing', 'xray-sdk', '--powertools-layer', 'ssm'])).toThrow(/--powertools-layer applies only with --tracing powertools/);
+    expect(() => variantsFor({ adotLayer: 'collector' }, 'powertools')).toThrow(/--adot-layer applies only with --tracing adot/);
+    expect(addTracingHelp('0.0.0')).toMatch(/--powertools-layer pinned\|ssm +how the Powertools layer ARN is chosen \(with --tracing powertools; default: pinned\)/);
   });
 });

@@ -3,7 +3,8 @@
  * originals and every result go to cfn-lint and the SAM translator in ONE Python process. For each
  * template and flavor, add-tracing refuses (only what it must) or writes a template that passes the unit
  * tier's checks, lints no worse than the original (no cfn-lint rule that the original did not trip) and
- * still expands. 20 templates (x 3 flavors) by default, ADD_TRACING_CASES of them when set, 1000 in CI;
+ * still expands. 20 templates (x 3 flavors) by default, 200 in CI, ADD_TRACING_CASES when set (cfn-lint takes about
+ * 0.65 s a file here: 100 templates, 283 files, took 264 s);
  * a fixed seed, so a failure is reproducible, and every failing case found is kept in
  * test/fixtures/add-tracing-regressions.
  */
@@ -18,7 +19,7 @@ import { outcomeProblems, renderTemplate, templateArb } from '../helpers/templat
 import { IN_CI, describeIfTools } from '../helpers/tools.js';
 
 const FLAVORS: Tracing[] = ['powertools', 'adot', 'xray-sdk'];
-const CASES = Number(process.env.ADD_TRACING_CASES ?? (IN_CI ? 1000 : 20));
+const CASES = Number(process.env.ADD_TRACING_CASES ?? (IN_CI ? 200 : 20));
 const SEED = 1717;
 
 interface Case {
