@@ -73,7 +73,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
       const { confirmed } = await this.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
       if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
     }
-    const { linted } = await writeTemplate(this.options.input.template, plan.text, this.planOptions);
+    const { linted } = await writeTemplate(this.options.input.template, plan.text, this.planOptions, { debug: Boolean(given.debug) });
     this.log(`Wrote ${shown} (checked: ${linted}).`);
   }
 

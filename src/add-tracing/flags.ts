@@ -41,7 +41,7 @@ export const ADD_TRACING_FLAGS: { flag: string; short?: string; key: BooleanKey 
   { key: 'yes', flag: 'yes', short: 'y', help: 'write the change without asking' },
   { key: 'dryRun', flag: 'dry-run', help: 'print the diff and write nothing' },
   { key: 'force', flag: 'force', help: 'replace tracing that is configured differently (PassThrough, another flavor\'s layer or wrapper)' },
-  { key: 'debug', flag: 'debug', help: 'show stack traces on errors' },
+  { key: 'debug', flag: 'debug', help: 'show stack traces on errors, and keep an edit that fails its checks next to the template (for a bug report)' },
   { key: 'help', flag: 'help', short: 'h', help: 'show this help' },
 ];
 

@@ -1,10 +1,13 @@
 /** add-tracing's pure core: refusals, options, line endings, and projects the generator made. No disk, no child processes. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { addTracingHelp, parseAddTracingArgv, variantsFor } from '../../src/add-tracing/flags.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { writeTemplate } from '../../src/add-tracing/write-template.js';
+import { CliError } from '../../src/shared/errors.js';
 import { parseTemplate } from '../helpers/template-gen.js';
 import { renderProject } from '../../src/create/render.js';
 import { specFor } from '../helpers/project.js';
@@ -157,5 +160,47 @@ describe('add-tracing: parity with the generator', () => {
     expect(() => parseAddTracingArgv(['--tracing', 'xray-sdk', '--powertools-layer', 'ssm'])).toThrow(/--powertools-layer applies only with --tracing powertools/);
     expect(() => variantsFor({ adotLayer: 'collector' }, 'powertools')).toThrow(/--adot-layer applies only with --tracing adot/);
     expect(addTracingHelp('0.0.0')).toMatch(/--powertools-layer pinned\|ssm +how the Powertools layer ARN is chosen \(with --tracing powertools; default: pinned\)/);
+  });
+});
+
+describe('add-tracing: an edit that fails the checked write', () => {
+  // The checks the write makes before any child process (cfn-lint): fed a text that fails them, as a bug would make.
+  const setUp = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctl-write-check-'));
+    const path = join(dir, 'template.yaml');
+    writeFileSync(path, fixture('sam-hello.yaml'));
+    return { dir, path };
+  };
+  const options = { tracing: 'adot' as const, functions: [], force: false };
+
+  it.each([
+    ['a second run changes nothing', () => fixture('sam-hello.yaml').replace('Resources:', '# edited\nResources:')],
+    ['the result parses as a template', () => 'Resources: [1,\n'],
+  ])('names the check that failed (%s), says the file is untouched, and writes nothing else', async (check, broken) => {
+    const { dir, path } = setUp();
+    try {
+      const error = await writeTemplate(path, broken(), options).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as Error).message).toContain(`failed its check "${check}"`);
+      expect((error as Error).message).toContain(`${path} is untouched. Run again with --debug`);
+      expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
+      expect(readdirSync(dir)).toEqual(['template.yaml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with --debug keeps the would-be template next to the original, for the bug report', async () => {
+    const { dir, path } = setUp();
+    try {
+      const broken = fixture('sam-hello.yaml').replace('Resources:', '# edited\nResources:');
+      const error = await writeTemplate(path, broken, options, { debug: true }).catch((e: Error) => e);
+      const kept = join(dir, 'template.add-tracing-rejected.yaml');
+      expect((error as Error).message).toContain(`The would-be template is in ${kept}`);
+      expect(readFileSync(kept, 'utf8')).toBe(broken);
+      expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
