@@ -30,7 +30,8 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
     return relative(this.options.input.context.cwd, this.options.input.template) || this.options.input.template;
   }
 
-  get planOptions(): AddTracingOptions {
+  /** A method, not a getter: Yeoman reads every getter while it queues the tasks, before the flavor is known. */
+  _planOptions(): AddTracingOptions {
     const { given } = this.options.input;
     return { tracing: this.tracing, functions: given.functions, force: Boolean(given.force), variants: variantsFor(given, this.tracing) };
   }
@@ -48,7 +49,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
 
     this.before = readFileSync(this.options.input.template, 'utf8');
     try {
-      this.plan = planAddTracing(this.before, this.planOptions);
+      this.plan = planAddTracing(this.before, this._planOptions());
     } catch (error) {
       if (error instanceof AddTracingError) throw new UsageError(`${this.shown}: nothing was changed, because:\n  ${error.message.replaceAll('\n', '\n  ')}`);
       throw error;
@@ -73,7 +74,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
       const { confirmed } = await this.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
       if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
     }
-    const { linted } = await writeTemplate(this.options.input.template, plan.text, this.planOptions, { debug: Boolean(given.debug) });
+    const { linted } = await writeTemplate(this.options.input.template, plan.text, this._planOptions(), { debug: Boolean(given.debug) });
     this.log(`Wrote ${shown} (checked: ${linted}).`);
   }
 
