@@ -204,7 +204,7 @@ const BAD_INPUT: { args: string[]; message: RegExp }[] = [
   { args: ['--runtime', 'python2.7'], message: /--runtime "python2\.7" is not supported/ },
   { args: ['--arch', 'x86'], message: /--arch "x86" is not supported\. Use one of: x86_64, arm64/ },
   { args: ['--region', 'us-east-9'], message: /--region "us-east-9" is not an AWS region.*us-east-1/ },
-  { args: ['--tracing', 'adot', '--region', 'us-gov-west-1'], message: /not published in us-gov-west-1 \(as of \d{4}-\d{2}-\d{2}; newer layers: see https:\/\/aws-otel\.github\.io\/.*\)\. Use --region with one of/ },
+  { args: ['--tracing', 'adot', '--region', 'us-gov-west-1'], message: /not published in us-gov-west-1 \(as of \d{4}-\d{2}-\d{2}; newer layers: see .*https:\/\/aws-otel\.github\.io\/.*\)\. Use --region with one of/ },
   { args: ['--tracing', 'adot', '--adot-layer', 'collector', '--runtime', 'python3.14'], message: /collector layer\) does not support python3\.14 \(its layer lists .* as of \d{4}-\d{2}-\d{2}; newer layers: see https:\/\/aws-otel\.github\.io\/.*--runtime python3\.12 or python3\.13/ },
   { args: ['--adot-layer', 'collector'], message: /--adot-layer applies only with --tracing adot/ },
   { args: ['--powertools-layer', 'ssm', '--tracing', 'xray-sdk'], message: /--powertools-layer applies only with --tracing powertools/ },

@@ -108,7 +108,7 @@ describe('add-tracing: edits planned per file, merged per node', () => {
     const plan = planAddTracing(regression('shared-role-no-arns.yaml'), { tracing: 'adot', functions: [], force: false });
     const props = (parse(plan.text).toJS() as any).Resources.OneFunction.Properties;
     expect(props.Layers).toHaveLength(2);
-    expect(props.Environment.Variables).toMatchObject({ A: 'b', AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-instrument' });
+    expect(props.Environment.Variables).toMatchObject({ STAGE: 'b', AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-instrument' });
     expect(props.Tracing).toBe('Active');
   });
 });

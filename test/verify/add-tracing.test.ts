@@ -16,8 +16,9 @@ import { type Tracing, tracingPieces } from '../../src/tracing/index.js';
 import { type Inspection, type Json, type Template, grantsXrayWrite, inspectTemplates, lintFailures, managedPolicyNames, resolveValue, sampleRegions } from '../helpers/cfn.js';
 import { describeIfTools } from '../helpers/tools.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'add-tracing');
-const TEMPLATES = readdirSync(FIXTURES).sort();
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+/** The five templates, and the regressions found on templates people have and by the property tests. */
+const TEMPLATES = ['add-tracing', 'add-tracing-regressions'].flatMap((dir) => readdirSync(join(FIXTURES, dir)).sort().map((name) => join(dir, name)));
 const FLAVORS: Tracing[] = ['powertools', 'adot', 'xray-sdk'];
 /** Each flavor with the generator's defaults, and the variants add-tracing takes (--adot-layer, --powertools-layer). */
 const RUNS: { tracing: Tracing; variants: { adotLayer?: string; powertoolsLayer?: string } }[] = [
