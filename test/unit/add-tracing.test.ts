@@ -104,6 +104,14 @@ describe('add-tracing: edits planned per file, merged per node', () => {
     }
   });
 
+  it.each(readdirSync(REGRESSIONS).sort())('every regression fixture (%s) comes out parsing, without duplicate keys, and a second run leaves it', (name) => {
+    for (const tracing of ['powertools', 'adot', 'xray-sdk'] as const) {
+      const plan = planAddTracing(regression(name), { tracing, functions: [], force: false });
+      expect(parse(plan.text).errors.map((e) => e.message), `${name} ${tracing}`).toEqual([]);
+      expect(planAddTracing(plan.text, { tracing, functions: [], force: false }).changed, `${name} ${tracing}`).toBe(false);
+    }
+  });
+
   it('a last Layers list written without indented dashes gets its item before the next key', () => {
     const plan = planAddTracing(regression('shared-role-no-arns.yaml'), { tracing: 'adot', functions: [], force: false });
     const props = (parse(plan.text).toJS() as any).Resources.OneFunction.Properties;
