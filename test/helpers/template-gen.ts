@@ -257,6 +257,8 @@ export function outcomeProblems(m: TemplateModel, source: string, tracing: Traci
       if (found.length !== 1) problems.push(`${id}: ${found.length} layer lookups in ${JSON.stringify(layers)}`);
       const arn = found[0] && t.Mappings?.[found[0][0]]?.['us-east-1']?.Arn;
       if (found[0] && arn !== p.layer.arns['us-east-1']) problems.push(`${id}: its layer in us-east-1 is ${arn}`);
+      const listed = found[0] && t.Rules?.[`${found[0][0]}Region`]?.Assertions?.[0]?.Assert?.['Fn::Contains']?.[0];
+      if (found[0] && JSON.stringify(listed) !== JSON.stringify(Object.keys(t.Mappings?.[found[0][0]] ?? {}))) problems.push(`${id}: no Rules assertion lists the regions of ${found[0][0]}`);
     }
     const roleId = props.Role?.['Fn::GetAtt']?.[0];
     const needed = roleId ? ['AWSXRayDaemonWriteAccess', ...p.managedPolicies] : p.managedPolicies;
