@@ -209,14 +209,25 @@ export function parseTemplate(text: string): { errors: string[]; value?: any } {
   return { errors: [], value: toJs(doc.contents) };
 }
 
+/** The variant options for a flavor: the generator's defaults, or the other choice (--adot-layer collector, --powertools-layer ssm). */
+export function variantsOf(tracing: Tracing, other: boolean): { adotLayer?: string; powertoolsLayer?: string } {
+  if (!other) return {};
+  return { adot: { adotLayer: 'collector' }, powertools: { powertoolsLayer: 'ssm' } }[tracing as string] ?? {};
+}
+
 export type Outcome = { kind: 'traced'; text: string } | { kind: 'refused'; message: string };
 
 /** Runs add-tracing on a generated template and says what is wrong with what it did ([] when nothing). */
-export function outcomeProblems(m: TemplateModel, source: string, tracing: Tracing): { outcome?: Outcome; problems: string[] } {
-  const options = { tracing, functions: [], force: false };
+export function outcomeProblems(
+  m: TemplateModel,
+  source: string,
+  tracing: Tracing,
+  variants: { adotLayer?: string; powertoolsLayer?: string } = {},
+): { outcome?: Outcome; problems: string[] } {
+  const options = { tracing, functions: [], force: false, variants };
   const python = m.functions.map((f, i) => ({ f, id: `Fn${i + 1}Function` })).filter(({ f }) => f.runtime.startsWith('python'));
   const pieces = (f: FunctionModel, id: string) =>
-    tracingPieces({ tracing, runtime: f.runtime, arch: f.arch ?? 'x86_64', serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned' });
+    tracingPieces({ tracing, runtime: f.runtime, arch: f.arch ?? 'x86_64', serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...variants });
   const unsupported = python.filter(({ f, id }) => !pieces(f, id).runtimes.includes(f.runtime));
   let text: string;
   try {
@@ -259,6 +270,10 @@ export function outcomeProblems(m: TemplateModel, source: string, tracing: Traci
       if (found[0] && arn !== p.layer.arns['us-east-1']) problems.push(`${id}: its layer in us-east-1 is ${arn}`);
       const listed = found[0] && t.Rules?.[`${found[0][0]}Region`]?.Assertions?.[0]?.Assert?.['Fn::Contains']?.[0];
       if (found[0] && JSON.stringify(listed) !== JSON.stringify(Object.keys(t.Mappings?.[found[0][0]] ?? {}))) problems.push(`${id}: no Rules assertion lists the regions of ${found[0][0]}`);
+    }
+    if (p.layer?.kind === 'ssm') {
+      const count = (props.Layers ?? []).filter((l: unknown) => l === `{{resolve:ssm:${p.layer!.kind === 'ssm' ? p.layer!.parameter : ''}}}`).length;
+      if (count !== 1) problems.push(`${id}: the SSM layer ${count} times in ${JSON.stringify(props.Layers)}`);
     }
     const roleId = props.Role?.['Fn::GetAtt']?.[0];
     const needed = roleId ? ['AWSXRayDaemonWriteAccess', ...p.managedPolicies] : p.managedPolicies;

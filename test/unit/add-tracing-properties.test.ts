@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tracing } from '../../src/tracing/index.js';
-import { outcomeProblems, renderTemplate, templateArb } from '../helpers/template-gen.js';
+import { outcomeProblems, renderTemplate, templateArb, variantsOf } from '../helpers/template-gen.js';
 
 const FLAVORS: Tracing[] = ['powertools', 'adot', 'xray-sdk'];
 export const SEED = 17;
@@ -18,11 +18,13 @@ describe('add-tracing on generated templates', () => {
   it('traces or refuses, never breaks: 100 templates x 3 flavors (seed 17)', () => {
     const seen = { traced: 0, refused: 0 };
     fc.assert(
-      fc.property(templateArb, (model) => {
+      // `other`: the flavor's other variant (--adot-layer collector, --powertools-layer ssm).
+      fc.property(templateArb, fc.boolean(), (model, other) => {
         const source = renderTemplate(model);
         for (const tracing of FLAVORS) {
-          const { outcome, problems } = outcomeProblems(model, source, tracing);
-          expect(problems, `${tracing} on:\n${source}`).toEqual([]);
+          const variants = variantsOf(tracing, other);
+          const { outcome, problems } = outcomeProblems(model, source, tracing, variants);
+          expect(problems, `${tracing} ${JSON.stringify(variants)} on:\n${source}`).toEqual([]);
           if (outcome) seen[outcome.kind]++;
         }
       }),

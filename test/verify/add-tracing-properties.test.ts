@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Tracing } from '../../src/tracing/index.js';
 import { type Inspection, inspectTemplates } from '../helpers/cfn.js';
-import { outcomeProblems, renderTemplate, templateArb } from '../helpers/template-gen.js';
+import { outcomeProblems, renderTemplate, templateArb, variantsOf } from '../helpers/template-gen.js';
 import { IN_CI, describeIfTools } from '../helpers/tools.js';
 
 const FLAVORS: Tracing[] = ['powertools', 'adot', 'xray-sdk'];
@@ -37,17 +37,19 @@ describeIfTools('add-tracing on generated templates, with cfn-lint and the SAM t
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'ctl-add-tracing-props-'));
-    const models = fc.sample(templateArb, { seed: SEED, numRuns: CASES });
+    // With each template, whether the flavors take their other variant (--adot-layer collector, --powertools-layer ssm).
+    const samples = fc.sample(fc.tuple(templateArb, fc.boolean()), { seed: SEED, numRuns: CASES });
     const paths: string[] = [];
-    for (const [i, model] of models.entries()) {
+    for (const [i, [model, other]] of samples.entries()) {
       const ext = model.style.json ? 'json' : 'yaml';
       const source = renderTemplate(model);
       const original = join(root, `t${i}.${ext}`);
       await writeFile(original, source);
       paths.push(original);
       for (const tracing of FLAVORS) {
-        const { outcome, problems } = outcomeProblems(model, source, tracing);
-        const c: Case = { label: `template ${i} + ${tracing}`, original, problems };
+        const variants = variantsOf(tracing, other);
+        const { outcome, problems } = outcomeProblems(model, source, tracing, variants);
+        const c: Case = { label: `template ${i} + ${[tracing, ...Object.values(variants)].join(' ')}`, original, problems };
         if (outcome?.kind === 'traced') {
           c.after = join(root, `t${i}-${tracing}.${ext}`);
           await writeFile(c.after, outcome.text);
