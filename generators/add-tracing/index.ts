@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import Generator from 'yeoman-generator';
 import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { variantsFor } from '../../src/add-tracing/flags.js';
 import { writeTemplate } from '../../src/add-tracing/write-template.js';
 import { CancelledError, UsageError } from '../../src/shared/errors.js';
 import type { AddTracingInput, GeneratorOptions } from '../../src/shared/engine.js';
@@ -29,8 +30,10 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
     return relative(this.options.input.context.cwd, this.options.input.template) || this.options.input.template;
   }
 
-  get planOptions(): AddTracingOptions {
-    return { tracing: this.tracing, functions: this.options.input.given.functions, force: Boolean(this.options.input.given.force) };
+  /** A method, not a getter: Yeoman reads every getter while it queues the tasks, before the flavor is known. */
+  _planOptions(): AddTracingOptions {
+    const { given } = this.options.input;
+    return { tracing: this.tracing, functions: given.functions, force: Boolean(given.force), variants: variantsFor(given, this.tracing) };
   }
 
   async prompting() {
@@ -46,7 +49,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
 
     this.before = readFileSync(this.options.input.template, 'utf8');
     try {
-      this.plan = planAddTracing(this.before, this.planOptions);
+      this.plan = planAddTracing(this.before, this._planOptions());
     } catch (error) {
       if (error instanceof AddTracingError) throw new UsageError(`${this.shown}: nothing was changed, because:\n  ${error.message.replaceAll('\n', '\n  ')}`);
       throw error;
@@ -71,7 +74,7 @@ export default class AddTracingGenerator extends Generator<Record<string, never>
       const { confirmed } = await this.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
       if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
     }
-    const { linted } = await writeTemplate(this.options.input.template, plan.text, this.planOptions);
+    const { linted } = await writeTemplate(this.options.input.template, plan.text, this._planOptions(), { debug: Boolean(given.debug) });
     this.log(`Wrote ${shown} (checked: ${linted}).`);
   }
 

@@ -12,13 +12,21 @@ export type Value = string | number | boolean | Value[] | { [key: string]: Value
 interface Patch {
   start: number;
   end: number;
-  text: string;
+  text: () => string;
+  /**
+   * Where the collection it adds to starts (-1 for a new top-level section). Insertions at one offset
+   * are the ends of nested collections (a last Environment.Variables and its Properties): the inner
+   * one, which starts later, must come first in the text.
+   */
+  within: number;
 }
 
 export class TemplateText {
   readonly doc: Document.Parsed;
   readonly json: boolean;
   private readonly patches: Patch[] = [];
+  /** What is added to each collection, so that two edits of one node merge instead of repeating it. */
+  private readonly pending = new Map<YAMLMap | YAMLSeq, Map<string, { value: Value }>>();
   /** One indentation step, as the file uses it. */
   private readonly unit: string;
   /** How far a block sequence's dashes sit in from their key: one step, or none ("key:\n- item"). */
@@ -45,10 +53,13 @@ export class TemplateText {
   /** The text with the edits applied (each offset refers to the original text). */
   result(): string {
     let out = this.text;
-    // From the end backwards; at one offset, what was added first ends up first.
-    const order = this.patches.map((patch, i) => ({ patch, i })).sort((a, b) => b.patch.start - a.patch.start || b.i - a.i);
+    // From the end backwards. At one offset, the innermost collection's entries come first (they are
+    // applied last), and within one collection what was added first comes first.
+    const order = this.patches
+      .map((patch, i) => ({ patch, i }))
+      .sort((a, b) => b.patch.start - a.patch.start || a.patch.within - b.patch.within || b.i - a.i);
     const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
-    for (const { patch } of order) out = out.slice(0, patch.start) + patch.text.replaceAll('\n', eol) + out.slice(patch.end);
+    for (const { patch } of order) out = out.slice(0, patch.start) + patch.text().replaceAll('\n', eol) + out.slice(patch.end);
     return out;
   }
 
@@ -81,27 +92,48 @@ export class TemplateText {
     return { at: this.endOfLine(lastEnd), indent, newline: true };
   }
 
-  /** Adds `key: value` to a mapping that lacks the key. */
+  /**
+   * Adds `key: value` to a mapping that lacks the key. Adding the same key to the same mapping again
+   * merges the two values (lists without repeats, mappings key by key) into one entry.
+   */
   addPair(map: YAMLMap, key: string, value: Value): void {
     if (map.items.length === 0) throw new Error(`cannot add ${key} to an empty mapping at line ${this.line(map.range![0])}`);
-    this.append(map, (indent) => `${JSON.stringify(key)}: ${this.flow(value, indent)}`, (indent) => this.block(key, value, indent));
+    const entry = this.entry(map, `key:${key}`, value);
+    if (!entry) return;
+    this.append(map, (indent) => `${JSON.stringify(key)}: ${this.flow(entry.value, indent)}`, (indent) => this.block(key, entry.value, indent));
   }
 
-  /** Appends an item to a sequence. */
+  /** Appends an item to a sequence (once: the same item added again is not repeated). */
   addItem(seq: YAMLSeq, value: Value): void {
+    if (!this.entry(seq, `item:${JSON.stringify(value)}`, value)) return;
     this.append(seq, (indent) => this.flow(value, indent), (indent) => `${indent}- ${this.inline(value)}`);
+  }
+
+  /** The entry to write for `id` in `collection`; undefined when one is already pending (then merged into it). */
+  private entry(collection: YAMLMap | YAMLSeq, id: string, value: Value): { value: Value } | undefined {
+    const entries = this.pending.get(collection) ?? new Map<string, { value: Value }>();
+    this.pending.set(collection, entries);
+    const existing = entries.get(id);
+    if (existing) {
+      existing.value = merge(existing.value, value);
+      return undefined;
+    }
+    const entry = { value };
+    entries.set(id, entry);
+    return entry;
   }
 
   /** Adds an entry after the last one of `collection`, written as JSON (flow) or as block YAML lines. */
   private append(collection: YAMLMap | YAMLSeq, flowEntry: (indent: string) => string, blockEntry: (indent: string) => string): void {
     const { at, indent, newline } = this.after(collection);
-    const text = !collection.flow ? `\n${blockEntry(indent)}` : newline ? `,\n${indent}${flowEntry(indent)}` : `, ${flowEntry(indent)}`;
-    this.patches.push({ start: at, end: at, text });
+    const text = () => (!collection.flow ? `\n${blockEntry(indent)}` : newline ? `,\n${indent}${flowEntry(indent)}` : `, ${flowEntry(indent)}`);
+    this.patches.push({ start: at, end: at, text, within: collection.range![0] });
   }
 
   /** Replaces a scalar's text (--force). */
   replace(node: Node, value: Value): void {
-    this.patches.push({ start: node.range![0], end: node.range![1], text: this.json ? JSON.stringify(value) : this.inline(value) });
+    const text = this.json ? JSON.stringify(value) : this.inline(value);
+    this.patches.push({ start: node.range![0], end: node.range![1], text: () => text, within: node.range![0] });
   }
 
   /** Adds a top-level section before `beforeKey` (block YAML) or after the last one (JSON). */
@@ -113,7 +145,9 @@ export class TemplateText {
       return;
     }
     const at = this.text.lastIndexOf('\n', before.key.range![0] - 1) + 1; // the start of the key's line
-    this.patches.push({ start: at, end: at, text: `${this.block(key, value, '')}\n\n` });
+    const entry = this.entry(root, `key:${key}`, value);
+    if (!entry) return;
+    this.patches.push({ start: at, end: at, text: () => `${this.block(key, entry.value, '')}\n\n`, within: -1 });
   }
 
   /** `key: value` as block YAML lines at `indent`. */
@@ -141,6 +175,20 @@ export class TemplateText {
   private flow(value: Value, indent: string): string {
     return JSON.stringify(value, null, this.unit).replaceAll('\n', `\n${indent}`);
   }
+}
+
+/** Two values for one new entry as one: lists without repeats, mappings key by key, else the first. */
+function merge(a: Value, b: Value): Value {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const seen = new Set(a.map((v) => JSON.stringify(v)));
+    return [...a, ...b.filter((v) => !seen.has(JSON.stringify(v)))];
+  }
+  if (isMapping(a) && isMapping(b)) {
+    const out: { [key: string]: Value } = { ...a };
+    for (const [key, v] of Object.entries(b)) out[key] = key in out ? merge(out[key]!, v) : v;
+    return out;
+  }
+  return a;
 }
 
 const isPairNode = (item: unknown): item is Pair<Node, Node> => typeof item === 'object' && item !== null && 'key' in item;

@@ -11,9 +11,15 @@ import { valueOption } from '../create/options.js';
 import { valueProblem } from '../create/spec.js';
 import type { Tracing } from '../tracing/index.js';
 
+/** The generator's variant options add-tracing takes too (same flags, choices, validation and "applies only"). */
+export const VARIANT_KEYS = ['adotLayer', 'powertoolsLayer'] as const;
+export type VariantKey = (typeof VARIANT_KEYS)[number];
+
 export interface AddTracingGiven {
   template?: string;
   tracing?: Tracing;
+  adotLayer?: string;
+  powertoolsLayer?: string;
   functions: string[];
   yes?: boolean;
   dryRun?: boolean;
@@ -25,13 +31,17 @@ export interface AddTracingGiven {
 type BooleanKey = 'yes' | 'dryRun' | 'force' | 'debug' | 'help';
 
 /** add-tracing's flags: parsing (through the shared parser) and --help both read this table. */
-export const ADD_TRACING_FLAGS: { flag: string; short?: string; key: BooleanKey | 'tracing' | 'functions'; meta?: string; help: string }[] = [
+export const ADD_TRACING_FLAGS: { flag: string; short?: string; key: BooleanKey | VariantKey | 'tracing' | 'functions'; meta?: string; help: string }[] = [
   { key: 'tracing', flag: 'tracing', meta: valueOption('tracing').choices!.map((c) => c.value).join('|'), help: 'the tracing flavor to add (asked on a terminal; default: powertools)' },
+  ...VARIANT_KEYS.map((key) => {
+    const def = valueOption(key);
+    return { key, flag: def.flag, meta: def.choices!.map((c) => c.value).join('|'), help: `${def.help} (${def.appliesHelp}; default: ${def.default({}, { cwd: '', env: {} })})` };
+  }),
   { key: 'functions', flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function' },
   { key: 'yes', flag: 'yes', short: 'y', help: 'write the change without asking' },
   { key: 'dryRun', flag: 'dry-run', help: 'print the diff and write nothing' },
   { key: 'force', flag: 'force', help: 'replace tracing that is configured differently (PassThrough, another flavor\'s layer or wrapper)' },
-  { key: 'debug', flag: 'debug', help: 'show stack traces on errors' },
+  { key: 'debug', flag: 'debug', help: 'show stack traces on errors, and keep an edit that fails its checks next to the template (for a bug report)' },
   { key: 'help', flag: 'help', short: 'h', help: 'show this help' },
 ];
 
@@ -47,10 +57,13 @@ const TABLE: FlagTable = {
 export function parseAddTracingArgv(argv: readonly string[]): AddTracingGiven {
   const { values, positionals } = parseFlags(argv, TABLE);
   const { functions = [], tracing, ...flags } = values as Omit<AddTracingGiven, 'functions' | 'tracing'> & { functions?: string[]; tracing?: string };
-  if (tracing !== undefined) {
-    const problem = valueProblem(valueOption('tracing'), tracing);
+  for (const key of ['tracing', ...VARIANT_KEYS] as const) {
+    const value = values[key] as string | undefined;
+    const problem = value === undefined ? undefined : valueProblem(valueOption(key), value);
     if (problem) throw new UsageError(problem);
   }
+  // Without --tracing, the flavor is asked or defaulted later, and checked then (variantsFor).
+  if (tracing !== undefined) variantsFor(values as Partial<Record<VariantKey, string>>, tracing as Tracing);
   if (positionals.length > 1) throw new UsageError(`Expected one template, got ${positionals.length}: ${positionals.join(' ')}. ${HINT}`);
   return {
     ...flags,
@@ -58,6 +71,18 @@ export function parseAddTracingArgv(argv: readonly string[]): AddTracingGiven {
     ...(tracing === undefined ? {} : { tracing: tracing as Tracing }),
     ...(positionals[0] === undefined ? {} : { template: positionals[0] }),
   };
+}
+
+/** The variant options given, checked against the tracing flavor (a flag for another flavor is refused, as in create). */
+export function variantsFor(given: Partial<Record<VariantKey, string>>, tracing: Tracing): Partial<Record<VariantKey, string>> {
+  const variants: Partial<Record<VariantKey, string>> = {};
+  for (const key of VARIANT_KEYS) {
+    const def = valueOption(key);
+    if (given[key] === undefined) continue;
+    if (!def.appliesTo!({ tracing })) throw new UsageError(`--${def.flag} applies only ${def.appliesHelp}. Remove it, or change that choice.`);
+    variants[key] = given[key];
+  }
+  return variants;
 }
 
 const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { TRACING_NAMES, type Tracing, type TracingPieces, tracingFlavor, tracingPieces } from '../tracing/index.js';
+import { CHECKED_ON } from '../shared/catalog.js';
 import { isMapping, keyOf, pairOf, TemplateText, type Value } from './edit.js';
 
 export class AddTracingError extends Error {}
@@ -15,6 +16,8 @@ export interface AddTracingOptions {
   /** Logical ids of the functions to trace; all Python functions when empty. */
   functions: string[];
   force: boolean;
+  /** The flavor's variant options (--adot-layer, --powertools-layer); the generator's defaults otherwise. */
+  variants?: { adotLayer?: string; powertoolsLayer?: string };
 }
 
 export interface AddTracingPlan {
@@ -103,9 +106,11 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     // The layers a function already has may call for a variant of the flavor (one that keeps them).
     const layersNode = valueOf(props, 'Layers');
     const variant = flavor.variantFor?.(isSeq(layersNode) ? (layersNode.items as Node[]).map(layerText) : []) ?? {};
-    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, ...DEFAULT_VARIANT, ...variant });
+    // A layer already there wins over the options: a second run must see what the first one wrote.
+    const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, ...DEFAULT_VARIANT, ...options.variants, ...variant });
     if (!pieces.runtimes.includes(runtime)) {
-      refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')})`);
+      const check = pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : '';
+      refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${check})`);
       continue;
     }
     targets.push({ id, props, sam: isSam, runtime, arch, pieces });
@@ -152,32 +157,56 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     }
   }
 
-  // 2. The layer, per region through a Mapping.
-  const mappings = new Map<string, Record<string, string>>();
+  // 2. The layer: per region through a Mapping, with a Rules assertion that names the regions it is
+  // published in (as the generator writes), or from an SSM parameter resolved at deploy time.
+  const mappings = new Map<string, { arns: Record<string, string>; description: string }>();
   for (const x of targets) {
     const layer = x.pieces.layer;
-    if (!layer || layer.kind !== 'mapping') continue;
+    if (!layer) continue;
     const layers = valueOf(x.props, 'Layers');
     // The flavor's layer already there (ours, the generator's, or an ARN written by hand): nothing to add.
     if (isSeq(layers) && (layers.items as Node[]).some((l) => flavor.layerMarks.test(layerText(l)))) continue;
-    const name = `${flavor.mappingPrefix}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
-    mappings.set(name, layer.arns);
-    const reference: Value = { 'Fn::FindInMap': [name, { Ref: 'AWS::Region' }, 'Arn'] };
+    if (layers && !isSeq(layers)) throw new AddTracingError(`${x.id}: its Layers (${at(layers)}) is not a list this tool can add to`);
+    let reference: Value;
+    if (layer.kind === 'ssm') {
+      reference = `{{resolve:ssm:${layer.parameter}}}`;
+      changes.push(`${x.id}: layer from SSM ${layer.parameter}`);
+    } else {
+      const name = `${flavor.mappingPrefix}${x.runtime.replace(/\W/g, '').replace(/^p/, 'P')}${x.arch === 'arm64' ? 'Arm64' : 'X8664'}`;
+      mappings.set(name, { arns: layer.arns, description: layer.description });
+      reference = { 'Fn::FindInMap': [name, { Ref: 'AWS::Region' }, 'Arn'] };
+      changes.push(`${x.id}: layer ${name}`);
+    }
     if (isSeq(layers)) t.addItem(layers, reference);
-    else if (layers) throw new AddTracingError(`${x.id}: its Layers (${at(layers)}) is not a list this tool can add to`);
     else fill(t, x.props, { Layers: [reference] });
-    changes.push(`${x.id}: layer ${name}`);
   }
   const mappingsNode = valueOf(root, 'Mappings');
+  const rulesNode = valueOf(root, 'Rules');
   const newMappings: Record<string, Value> = {};
-  for (const [name, arns] of mappings) {
-    if (pairOf(mappingsNode, name)) continue;
-    newMappings[name] = Object.fromEntries(Object.entries(arns).map(([region, arn]) => [region, { Arn: arn }]));
-    changes.push(`Mappings: ${name} (the layer's ARN in ${Object.keys(arns).length} regions)`);
+  const newRules: Record<string, Value> = {};
+  for (const [name, { arns, description }] of mappings) {
+    const regions = Object.keys(arns);
+    if (!pairOf(mappingsNode, name)) {
+      newMappings[name] = Object.fromEntries(Object.entries(arns).map(([region, arn]) => [region, { Arn: arn }]));
+      changes.push(`Mappings: ${name} (the layer's ARN in ${regions.length} regions)`);
+    }
+    if (!pairOf(rulesNode, `${name}Region`)) {
+      newRules[`${name}Region`] = {
+        Assertions: [
+          {
+            Assert: { 'Fn::Contains': [regions, { Ref: 'AWS::Region' }] },
+            AssertDescription: `The ${description} is not published in this region. Deploy to one of: ${regions.join(', ')}.`,
+          },
+        ],
+      };
+      changes.push(`Rules: ${name}Region (a deploy to a region without the layer fails with a message)`);
+    }
   }
-  if (Object.keys(newMappings).length > 0) {
-    if (isMap(mappingsNode)) for (const [name, value] of Object.entries(newMappings)) t.addPair(mappingsNode, name, value);
-    else t.addSection('Mappings', newMappings, 'Resources');
+  for (const [section, node, entries] of [['Mappings', mappingsNode, newMappings], ['Rules', rulesNode, newRules]] as const) {
+    if (Object.keys(entries).length === 0) continue;
+    if (isMap(node) && node.items.length > 0) for (const [name, value] of Object.entries(entries)) t.addPair(node, name, value);
+    else if (node) throw new AddTracingError(`its ${section} section (${at(node)}) is not a mapping this tool can add to`);
+    else t.addSection(section, entries, 'Resources');
   }
 
   // 3. Environment variables (the user's own values win).
@@ -187,7 +216,9 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     if (added.length) changes.push(`${x.id}: ${added.map((path) => path.split('.').at(-1)).join(', ')}`);
   }
 
-  // 4. IAM: SAM's generated role gets policies by name; a role in the template gets managed policy ARNs.
+  // 4. IAM: SAM's generated role gets policies by name; a role in the template gets managed policy ARNs,
+  // once for all the functions that share it.
+  const roles = new Map<Pair<Node, Node>, Set<string>>();
   for (const x of targets) {
     const roleNode = valueOf(x.props, 'Role');
     const needed = x.sam && !roleNode ? x.pieces.managedPolicies : ['AWSXRayDaemonWriteAccess', ...x.pieces.managedPolicies];
@@ -209,11 +240,16 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
       notes.push(`${x.id}'s role is not defined in this template: attach ${needed.join(', ')} (AWS managed policies) to it.`);
       continue;
     }
+    const wanted = roles.get(role) ?? new Set<string>();
+    for (const p of needed) wanted.add(p);
+    roles.set(role, wanted);
+  }
+  for (const [role, wanted] of roles) {
     const roleProps = valueOf(role.value, 'Properties');
     if (!isMap(roleProps)) continue;
     const arns = valueOf(roleProps, 'ManagedPolicyArns');
     const present = (p: string) => (arns ? source.slice(arns.range![0], arns.range![1]).includes(`policy/${p}`) : false);
-    const missing = needed.filter((p) => !present(p));
+    const missing = [...wanted].filter((p) => !present(p));
     if (missing.length === 0) continue;
     const values: Value[] = missing.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${p}` }));
     if (isSeq(arns)) for (const v of values) t.addItem(arns, v);

@@ -4,7 +4,7 @@
  * share it.
  */
 import { resolve as resolvePath } from 'node:path';
-import { PYTHON_RUNTIMES } from '../shared/catalog.js';
+import { CHECKED_ON, PYTHON_RUNTIMES } from '../shared/catalog.js';
 import { UsageError } from '../shared/errors.js';
 import {
   type Answers,
@@ -101,13 +101,13 @@ export function resolveSpec(answers: Answers, given: Partial<Answers>, ctx: Cont
   if (!pieces.runtimes.includes(answers.runtime)) {
     const usable = pieces.runtimes.filter((r) => r in PYTHON_RUNTIMES.supported);
     throw new UsageError(
-      `${pieces.label} does not support ${answers.runtime} (its layer lists ${pieces.runtimes.join(', ')}). ` +
+      `${pieces.label} does not support ${answers.runtime} (its layer lists ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : ''}). ` +
         `Use --runtime ${usable.join(' or ')}, or another --tracing.`,
     );
   }
   if (!pieces.regions.includes(answers.region)) {
     throw new UsageError(
-      `${pieces.label} is not published in ${answers.region}. Use --region with one of: ${pieces.regions.join(', ')}.`,
+      `${pieces.label} is not published in ${answers.region} (as of ${CHECKED_ON}${pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : ''}). Use --region with one of: ${pieces.regions.join(', ')}.`,
     );
   }
 

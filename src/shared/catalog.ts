@@ -1,13 +1,15 @@
 /**
  * The facts every flavor shares: Lambda's Python runtimes, the policies every role gets, partitions.
  * Each tracing flavor's own facts (its layers, accounts, versions, runtimes) are in its module in
- * src/tracing/. Re-check each source before a release and move CHECKED_ON forward.
+ * src/tracing/. Re-check each source before a release (`npm run catalog:check` compares the layer facts
+ * with saved copies of their sources) and move CHECKED_ON forward. On 2026-11-25 the layer facts of every
+ * flavor were re-checked (each module says against which copy of its source); PYTHON_RUNTIMES was not.
  */
-export const CHECKED_ON = '2026-07-22';
+export const CHECKED_ON = '2026-11-25';
 
 /** Lambda Python runtimes. Only `supported` ones are offered; the rest are refused by name. */
 export const PYTHON_RUNTIMES = {
-  source: 'Lambda runtimes page, 2026',
+  source: 'Lambda runtimes page, as of 2026-07-22',
   supported: {
     'python3.14': { os: 'AL2023', deprecation: '2029-06-30' },
     'python3.13': { os: 'AL2023', deprecation: '2029-06-30' },

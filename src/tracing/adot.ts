@@ -6,11 +6,28 @@
 import { sortedByRegion } from './regions.js';
 import type { TracingFlavor } from './types.js';
 
-/** ADOT Python, Application Signals flavor (current, recommended by the ADOT docs). One ARN a region, both architectures. */
+/**
+ * ADOT Python, Application Signals flavor (current, recommended by the ADOT docs). One ARN a region, both architectures.
+ *
+ * Checked 2026-11-25 against the newest copies of the sources that could be read:
+ * - ARNs: aws-otel/aws-otel.github.io src/config/lambdaLayerArns.js at e256b2e (2026-07-22), python tab, last
+ *   changed by PR #839 (2026-07-06), whose ARNs are the aws-otel-python-instrumentation v0.18.0 release's.
+ *   Newer layers exist (PR #847, 2026-08-18, v0.19.0; release v0.21.0, 2026-10-13) but their per-region
+ *   numbers could not be read: these stay the confirmed v0.18.0 ones until `npm run catalog:check` is run on
+ *   a current copy of lambdaLayerArns.js.
+ * - Runtimes: aws-observability/aws-otel-python-instrumentation .github/workflows/release-build.yml publishes
+ *   the layer with --compatible-runtimes python3.10 ... python3.14 from tag v0.18.0 (2026-06-19) on: PR #791
+ *   added python3.14, cherry-picked into release/v0.18.x by PR #795 (PR #797 and its 0.19 backport #835,
+ *   2026-07-22, also build the layer on python3.14). So every ARN below, in all 35 regions, declares python3.14.
+ *   (The docs site's supportedRuntimes.js still lists 3.10-3.13: it lags the layer.)
+ */
 export const ADOT_APPLICATION_SIGNALS = {
   source:
-    'aws-otel/aws-otel.github.io src/config/lambdaLayerArns.js (snapshot 2026-07-22) and src/docs/getting-started/lambda.mdx',
-  runtimes: ['python3.10', 'python3.11', 'python3.12', 'python3.13'],
+    'aws-otel/aws-otel.github.io src/config/lambdaLayerArns.js @ e256b2e (2026-07-22; v0.18.0 layers, PR #839); runtimes: aws-otel-python-instrumentation release-build.yml --compatible-runtimes @ v0.18.0 (PR #791/#795)',
+  /** Where to look for newer layer versions and runtimes. */
+  checkAt:
+    'the Python tab of https://aws-otel.github.io/docs/getting-started/lambda (src/config/lambdaLayerArns.js) and the releases of aws-observability/aws-otel-python-instrumentation',
+  runtimes: ['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'],
   arns: {
     'af-south-1': 'arn:aws:lambda:af-south-1:904233096616:layer:AWSOpenTelemetryDistroPython:23',
     'ap-east-1': 'arn:aws:lambda:ap-east-1:888577020596:layer:AWSOpenTelemetryDistroPython:23',
@@ -51,9 +68,14 @@ export const ADOT_APPLICATION_SIGNALS = {
   managedPolicy: 'CloudWatchLambdaApplicationSignalsExecutionRolePolicy',
 } as const;
 
-/** ADOT Python, legacy embedded-collector layer (marked "Not Recommended" by the ADOT docs). */
+/**
+ * ADOT Python, legacy embedded-collector layer (marked "Not Recommended" by the ADOT docs). Checked 2026-11-25:
+ * lambda-python.mdx @ e256b2e and aws-observability/aws-otel-lambda's CHANGELOG (2025-05-30) have no newer
+ * ver-* layer and no python3.14 (its CI matrix stops at 3.13).
+ */
 export const ADOT_COLLECTOR = {
-  source: 'aws-otel/aws-otel.github.io src/docs/getting-started/lambda/lambda-python.mdx',
+  source: 'aws-otel/aws-otel.github.io src/docs/getting-started/lambda/lambda-python.mdx @ e256b2e',
+  checkAt: 'https://aws-otel.github.io/docs/getting-started/lambda/lambda-python and aws-observability/aws-otel-lambda releases',
   account: '901920570463',
   layerName: (arch: string) => `aws-otel-python-${arch === 'arm64' ? 'arm64' : 'amd64'}-ver-1-32-0`,
   version: 2,
@@ -93,6 +115,7 @@ export const adot: TracingFlavor = {
         managedPolicies: [],
         regions: Object.keys(arns),
         runtimes: ADOT_COLLECTOR.runtimes,
+        checkAt: ADOT_COLLECTOR.checkAt,
       };
     }
     const arns = sortedByRegion(ADOT_APPLICATION_SIGNALS.arns);
@@ -103,6 +126,7 @@ export const adot: TracingFlavor = {
       managedPolicies: [ADOT_APPLICATION_SIGNALS.managedPolicy],
       regions: Object.keys(arns),
       runtimes: ADOT_APPLICATION_SIGNALS.runtimes,
+      checkAt: ADOT_APPLICATION_SIGNALS.checkAt,
     };
   },
   layerRegions: [...Object.keys(ADOT_APPLICATION_SIGNALS.arns), ...ADOT_COLLECTOR.regions],

@@ -2,9 +2,14 @@
 import { sortedByRegion } from './regions.js';
 import type { TracingFlavor } from './types.js';
 
-/** Powertools for AWS Lambda (Python) v3 public layer. */
+/**
+ * Powertools for AWS Lambda (Python) v3 public layer. Checked 2026-11-25 against install.md @ 05d7b181 (the
+ * newest copy that could be read): layer 37 (aws, aws-cn), 27 (GovCloud), runtimes 3.10-3.14. The same page's
+ * "inspect the layer" example names version 38, so a newer layer may exist: not confirmed, not used.
+ */
 export const POWERTOOLS = {
-  source: 'aws-powertools/powertools-lambda-python docs/getting-started/install.md (2026 docs)',
+  source: 'aws-powertools/powertools-lambda-python docs/getting-started/install.md @ 05d7b181',
+  checkAt: 'https://docs.powertools.aws.dev/lambda/python/latest/getting-started/install/ (docs/getting-started/install.md)',
   layerName: (pyNoDot: string, arch: string) => `AWSLambdaPowertoolsPythonV3-${pyNoDot}-${arch}`,
   runtimes: ['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'],
   partitions: [
@@ -70,10 +75,11 @@ export const powertools: TracingFlavor = {
       memorySize: 256,
       regions: Object.keys(arns),
       runtimes: POWERTOOLS.runtimes,
+      checkAt: POWERTOOLS.checkAt,
     };
   },
   layerRegions: POWERTOOLS.partitions.flatMap((p) => Object.keys(p.accounts)),
-  layerMarks: /AWSLambdaPowertoolsPython|PowertoolsLayer/,
+  layerMarks: /AWSLambdaPowertoolsPython|PowertoolsLayer|\/aws\/service\/powertools\//,
   mappingPrefix: 'PowertoolsLayer',
   handlerNotes: [
     'Handler code (the layer provides Powertools; for local tests add aws-lambda-powertools[tracer] to your test requirements):',

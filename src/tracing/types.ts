@@ -39,6 +39,8 @@ export interface TracingPieces {
   regions: readonly string[];
   /** Runtimes the flavor's layer supports. */
   runtimes: readonly string[];
+  /** Where to check for layer facts newer than the catalog's (named when a runtime or region is refused). */
+  checkAt?: string;
 }
 
 /** What the flavor's trace looks like, for the local preview, the README and the tests. */

@@ -43,6 +43,8 @@ describe('add-tracing: the command', () => {
       [['missing.yaml'], 'missing.yaml does not exist'],
       [['--function', 'NotifyFunction', '--yes'], 'add-tracing adds Python tracing only'],
       [['--tracng', 'adot'], 'Unknown option --tracng'],
+      [['--tracing', 'xray-sdk', '--adot-layer', 'collector'], '--adot-layer applies only with --tracing adot'],
+      [['--tracing', 'powertools', '--powertools-layer', 'latest'], '--powertools-layer "latest" is not supported. Use one of: pinned, ssm'],
     ] as const) {
       const run = await runCli(['add-tracing', ...args], { cwd: dir });
       expect(run.exitCode, run.all).toBe(2);
@@ -55,7 +57,7 @@ describe('add-tracing: the command', () => {
   it('--help describes the command', async () => {
     const run = await runCli(['add-tracing', '--help'], { cwd: dir });
     expect(run.exitCode).toBe(0);
-    for (const flag of ['--tracing', '--function', '--yes', '--dry-run', '--force']) expect(run.stdout).toContain(flag);
+    for (const flag of ['--tracing', '--adot-layer', '--powertools-layer', '--function', '--yes', '--dry-run', '--force']) expect(run.stdout).toContain(flag);
   });
 });
 
@@ -73,6 +75,25 @@ describeIfTools('add-tracing: the checked write', ['cfnlint'], () => {
       expect(again.exitCode, again.all).toBe(0);
       expect(again.all).toContain('nothing to change');
       expect(await readFile(join(dir, 'template.yaml'), 'utf8')).toBe(after);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [['--tracing', 'adot', '--adot-layer', 'collector'], /aws-otel-python-amd64-ver-1-32-0:2/],
+    [['--tracing', 'powertools', '--powertools-layer', 'ssm'], /\{\{resolve:ssm:\/aws\/service\/powertools\/python\/x86_64\/python3\.13\/latest\}\}/],
+  ])('%s writes that variant, checked by cfn-lint, and a second run changes nothing', async (args, written) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctl-add-tracing-variant-'));
+    try {
+      await copyFile(join(FIXTURES, 'cfn-role.yaml'), join(dir, 'template.yaml'));
+      const run = await runCli(['add-tracing', ...args, '--yes'], { cwd: dir });
+      expect(run.exitCode, run.all).toBe(0);
+      expect(run.all).toContain('Wrote template.yaml (checked: cfn-lint)');
+      const after = await readFile(join(dir, 'template.yaml'), 'utf8');
+      expect(after).toMatch(written);
+      const again = await runCli(['add-tracing', ...args, '--yes'], { cwd: dir });
+      expect(again.all).toContain('nothing to change');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

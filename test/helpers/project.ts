@@ -40,7 +40,7 @@ export const VARIANTS: { label: string; given: Partial<Answers> }[] = [
 
 /**
  * Every tracing variant x runtime x architecture for one IaC flavor, less what the CLI refuses
- * (the ADOT layers list Python 3.10-3.13): 32 combinations.
+ * (ADOT's legacy collector layer lists Python 3.10-3.13): 34 combinations.
  */
 export function combos(iac: Answers['iac'], runtimes: readonly string[] = RUNTIMES, archs: readonly string[] = ARCHS) {
   return VARIANTS.flatMap((variant) =>
@@ -50,7 +50,7 @@ export function combos(iac: Answers['iac'], runtimes: readonly string[] = RUNTIM
         given: { ...variant.given, runtime, arch, iac } as Partial<Answers>,
       })),
     ),
-  ).filter((c) => !(c.given.tracing === 'adot' && c.given.runtime === 'python3.14'));
+  ).filter((c) => !(c.given.adotLayer === 'collector' && c.given.runtime === 'python3.14'));
 }
 
 export interface InspectedProject {

@@ -1,8 +1,9 @@
 """Lint CloudFormation/SAM templates with cfn-lint and expand SAM ones with the SAM translator.
 
-Usage: python3 inspect_templates.py TEMPLATE [TEMPLATE ...]
+Usage: python3 inspect_templates.py [--ignore-checks=RULE,...] [--no-templates] TEMPLATE [TEMPLATE ...]
 Prints one JSON object: {path: {"lint": [match...], "source": parsed template, "template": expanded (SAM) or
 parsed template, "error": str|null}}.
+--no-templates leaves "source" and "template" out (for many templates, when only lint and error matter).
 One process for every template, so the tools' start-up is paid once. Offline: the SAM translator gets a
 local managed-policy loader and a placeholder S3 CodeUri/ContentUri.
 """
@@ -87,12 +88,19 @@ def inspect(path, ignore_checks):
 def main(argv):
     ignore = []
     paths = []
+    keep = True
     for arg in argv:
-        if arg.startswith("--ignore-checks="):
+        if arg == "--no-templates":
+            keep = False
+        elif arg.startswith("--ignore-checks="):
             ignore.extend(filter(None, arg.split("=", 1)[1].split(",")))
         else:
             paths.append(arg)
-    print(json.dumps({path: inspect(path, ignore) for path in paths}))
+    results = {path: inspect(path, ignore) for path in paths}
+    if not keep:
+        for result in results.values():
+            result["source"] = result["template"] = None
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":

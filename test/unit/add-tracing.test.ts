@@ -1,8 +1,14 @@
 /** add-tracing's pure core: refusals, options, line endings, and projects the generator made. No disk, no child processes. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { addTracingHelp, parseAddTracingArgv, variantsFor } from '../../src/add-tracing/flags.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { writeTemplate } from '../../src/add-tracing/write-template.js';
+import { CliError } from '../../src/shared/errors.js';
+import { parseTemplate } from '../helpers/template-gen.js';
 import { renderProject } from '../../src/create/render.js';
 import { specFor } from '../helpers/project.js';
 
@@ -60,3 +66,149 @@ describe('add-tracing: the pure core', () => {
   });
 });
 
+
+/**
+ * Regressions from templates people have (issue 17): insertions that fall at one offset (a last
+ * Environment.Variables, a last Layers list) and a role several functions share.
+ */
+describe('add-tracing: edits planned per file, merged per node', () => {
+  const REGRESSIONS = join(import.meta.dirname, '..', 'fixtures', 'add-tracing-regressions');
+  const regression = (name: string) => readFileSync(join(REGRESSIONS, name), 'utf8');
+  const parse = (text: string) => parseDocument(text, { uniqueKeys: true });
+
+  it.each(['powertools', 'adot', 'xray-sdk'] as const)('a last Environment.Variables keeps its variables, and new keys follow it (%s)', (tracing) => {
+    const plan = planAddTracing(regression('env-last-shared-role.yaml'), { tracing, functions: [], force: false });
+    const doc = parse(plan.text);
+    expect(doc.errors.map((e) => e.message)).toEqual([]);
+    const js = doc.toJS() as { Resources: Record<string, { Properties: Record<string, any> }> };
+    for (const id of ['FirstFunction', 'SecondFunction']) {
+      const props = js.Resources[id]!.Properties;
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.Environment.Variables.TABLE).toBe('orders');
+      if (tracing === 'adot') expect(props.Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER).toBe('/opt/otel-instrument');
+      if (tracing !== 'xray-sdk') expect(props.Layers).toHaveLength(1);
+    }
+    expect(planAddTracing(plan.text, { tracing, functions: [], force: false }).changed).toBe(false);
+  });
+
+  it.each(['powertools', 'adot', 'xray-sdk'] as const)('a role two functions share gets one edit: each policy once (%s)', (tracing) => {
+    for (const name of ['env-last-shared-role.yaml', 'shared-role-no-arns.yaml']) {
+      const plan = planAddTracing(regression(name), { tracing, functions: [], force: false });
+      const doc = parse(plan.text);
+      expect(doc.errors.map((e) => e.message), name).toEqual([]);
+      const arns = JSON.stringify((doc.toJS() as any).Resources.SharedRole.Properties.ManagedPolicyArns);
+      expect(arns.match(/AWSXRayDaemonWriteAccess/g), name).toHaveLength(1);
+      if (tracing === 'adot') expect(arns.match(/CloudWatchLambdaApplicationSignalsExecutionRolePolicy/g), name).toHaveLength(1);
+      expect(plan.changes.filter((c) => c.startsWith('SharedRole')), name).toHaveLength(1);
+      expect(planAddTracing(plan.text, { tracing, functions: [], force: false }).changed, name).toBe(false);
+    }
+  });
+
+  it.each(readdirSync(REGRESSIONS).sort())('every regression fixture (%s) comes out parsing, without duplicate keys, and a second run leaves it', (name) => {
+    for (const tracing of ['powertools', 'adot', 'xray-sdk'] as const) {
+      const plan = planAddTracing(regression(name), { tracing, functions: [], force: false });
+      expect(parse(plan.text).errors.map((e) => e.message), `${name} ${tracing}`).toEqual([]);
+      expect(planAddTracing(plan.text, { tracing, functions: [], force: false }).changed, `${name} ${tracing}`).toBe(false);
+    }
+  });
+
+  it('a last Layers list written without indented dashes gets its item before the next key', () => {
+    const plan = planAddTracing(regression('shared-role-no-arns.yaml'), { tracing: 'adot', functions: [], force: false });
+    const props = (parse(plan.text).toJS() as any).Resources.OneFunction.Properties;
+    expect(props.Layers).toHaveLength(2);
+    expect(props.Environment.Variables).toMatchObject({ STAGE: 'b', AWS_LAMBDA_EXEC_WRAPPER: '/opt/otel-instrument' });
+    expect(props.Tracing).toBe('Active');
+  });
+});
+
+describe('add-tracing: parity with the generator', () => {
+  const plan = (name: string, tracing: 'powertools' | 'adot' | 'xray-sdk', variants = {}) =>
+    planAddTracing(fixture(name), { tracing, functions: [], force: false, variants });
+  const js = (text: string) => parseTemplate(text).value;
+
+  it('a mapped layer gets a Rules assertion listing exactly the regions of its mapping', () => {
+    const p = plan('sam-hello.yaml', 'adot');
+    const t = js(p.text);
+    const [name] = Object.keys(t.Mappings);
+    const rule = t.Rules[`${name}Region`].Assertions[0];
+    expect(rule.Assert['Fn::Contains'][0]).toEqual(Object.keys(t.Mappings[name]));
+    expect(rule.Assert['Fn::Contains'][1]).toEqual({ Ref: 'AWS::Region' });
+    expect(rule.AssertDescription).toMatch(/is not published in this region\. Deploy to one of: af-south-1, /);
+    expect(Object.keys(t).indexOf('Rules')).toBeLessThan(Object.keys(t).indexOf('Resources'));
+    // JSON stays JSON, with the rule in it.
+    expect(JSON.parse(plan('cfn.json', 'powertools').text).Rules).toBeDefined();
+  });
+
+  it('--adot-layer collector: the legacy layer per architecture, no Application Signals policy; python3.14 refused saying where to check', () => {
+    const t = js(plan('cfn-role.yaml', 'adot', { adotLayer: 'collector' }).text);
+    const mapping = Object.values(t.Mappings)[0] as Record<string, { Arn: string }>;
+    expect(mapping['us-east-1']!.Arn).toBe('arn:aws:lambda:us-east-1:901920570463:layer:aws-otel-python-amd64-ver-1-32-0:2');
+    expect(JSON.stringify(t.Resources.FunctionRole)).not.toContain('ApplicationSignals');
+    const py314 = fixture('cfn-role.yaml').replace('Runtime: python3.13', 'Runtime: python3.14');
+    expect(() => planAddTracing(py314, { tracing: 'adot', functions: [], force: false, variants: { adotLayer: 'collector' } })).toThrow(
+      /HelloFunction runs python3\.14, which the .*collector layer\) layer does not support \(it supports .*python3\.13 as of \d{4}-\d{2}-\d{2}; newer layers: see https:\/\/aws-otel/,
+    );
+    // With the Application Signals layer (v0.18.0 on), python3.14 is traced.
+    expect(planAddTracing(py314, { tracing: 'adot', functions: [], force: false }).changes.join('\n')).toContain('HelloFunction: layer AdotLayerPython314X8664');
+  });
+
+  it('--powertools-layer ssm: the layer from the public SSM parameter, no mapping and no rule; a second run adds nothing', () => {
+    const p = plan('sam-multi.yaml', 'powertools', { powertoolsLayer: 'ssm' });
+    const t = js(p.text);
+    expect(t.Mappings).toBeUndefined();
+    expect(t.Rules).toBeUndefined();
+    const layers = Object.values(t.Resources as Record<string, any>).flatMap((r) => r.Properties?.Layers ?? []);
+    expect(layers.sort()).toEqual(['{{resolve:ssm:/aws/service/powertools/python/arm64/python3.12/latest}}', '{{resolve:ssm:/aws/service/powertools/python/arm64/python3.13/latest}}']);
+    expect(planAddTracing(p.text, { tracing: 'powertools', functions: [], force: false, variants: { powertoolsLayer: 'ssm' } }).changed).toBe(false);
+  });
+
+  it('takes --adot-layer and --powertools-layer with the option table\'s choices and "applies only" rule', () => {
+    expect(parseAddTracingArgv(['--tracing', 'adot', '--adot-layer', 'collector'])).toMatchObject({ adotLayer: 'collector' });
+    expect(() => parseAddTracingArgv(['--tracing', 'adot', '--adot-layer', 'sidecar'])).toThrow(/--adot-layer "sidecar" is not supported\. Use one of: application-signals, collector/);
+    expect(() => parseAddTracingArgv(['--tracing', 'xray-sdk', '--powertools-layer', 'ssm'])).toThrow(/--powertools-layer applies only with --tracing powertools/);
+    expect(() => variantsFor({ adotLayer: 'collector' }, 'powertools')).toThrow(/--adot-layer applies only with --tracing adot/);
+    expect(addTracingHelp('0.0.0')).toMatch(/--powertools-layer pinned\|ssm +how the Powertools layer ARN is chosen \(with --tracing powertools; default: pinned\)/);
+  });
+});
+
+describe('add-tracing: an edit that fails the checked write', () => {
+  // The checks the write makes before any child process (cfn-lint): fed a text that fails them, as a bug would make.
+  const setUp = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctl-write-check-'));
+    const path = join(dir, 'template.yaml');
+    writeFileSync(path, fixture('sam-hello.yaml'));
+    return { dir, path };
+  };
+  const options = { tracing: 'adot' as const, functions: [], force: false };
+
+  it.each([
+    ['a second run changes nothing', () => fixture('sam-hello.yaml').replace('Resources:', '# edited\nResources:')],
+    ['the result parses as a template', () => 'Resources: [1,\n'],
+  ])('names the check that failed (%s), says the file is untouched, and writes nothing else', async (check, broken) => {
+    const { dir, path } = setUp();
+    try {
+      const error = await writeTemplate(path, broken(), options).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as Error).message).toContain(`failed its check "${check}"`);
+      expect((error as Error).message).toContain(`${path} is untouched. Run again with --debug`);
+      expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
+      expect(readdirSync(dir)).toEqual(['template.yaml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with --debug keeps the would-be template next to the original, for the bug report', async () => {
+    const { dir, path } = setUp();
+    try {
+      const broken = fixture('sam-hello.yaml').replace('Resources:', '# edited\nResources:');
+      const error = await writeTemplate(path, broken, options, { debug: true }).catch((e: Error) => e);
+      const kept = join(dir, 'template.add-tracing-rejected.yaml');
+      expect((error as Error).message).toContain(`The would-be template is in ${kept}`);
+      expect(readFileSync(kept, 'utf8')).toBe(broken);
+      expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -16,9 +16,16 @@ import { type Tracing, tracingPieces } from '../../src/tracing/index.js';
 import { type Inspection, type Json, type Template, grantsXrayWrite, inspectTemplates, lintFailures, managedPolicyNames, resolveValue, sampleRegions } from '../helpers/cfn.js';
 import { describeIfTools } from '../helpers/tools.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'add-tracing');
-const TEMPLATES = readdirSync(FIXTURES).sort();
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+/** The five templates, and the regressions found on templates people have and by the property tests. */
+const TEMPLATES = ['add-tracing', 'add-tracing-regressions'].flatMap((dir) => readdirSync(join(FIXTURES, dir)).sort().map((name) => join(dir, name)));
 const FLAVORS: Tracing[] = ['powertools', 'adot', 'xray-sdk'];
+/** Each flavor with the generator's defaults, and the variants add-tracing takes (--adot-layer, --powertools-layer). */
+const RUNS: { tracing: Tracing; variants: { adotLayer?: string; powertoolsLayer?: string } }[] = [
+  ...FLAVORS.map((tracing) => ({ tracing, variants: {} })),
+  { tracing: 'adot', variants: { adotLayer: 'collector' } },
+  { tracing: 'powertools', variants: { powertoolsLayer: 'ssm' } },
+];
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 /** `after` is `before` with text inserted, nothing removed or rewritten: every line of `before` survives in order, at most extended. */
@@ -43,7 +50,7 @@ const isInsertedInto = (line: string, candidate: string) => {
 };
 
 /** What must hold in the expanded template for every Python function add-tracing targeted. */
-function tracingProblems(inspection: Inspection, tracing: Tracing): string[] {
+function tracingProblems(inspection: Inspection, tracing: Tracing, variants: { adotLayer?: string; powertoolsLayer?: string } = {}): string[] {
   const problems: string[] = [];
   const { template, source } = inspection;
   const resources = template.Resources;
@@ -57,7 +64,7 @@ function tracingProblems(inspection: Inspection, tracing: Tracing): string[] {
       continue;
     }
     const arch = String((props.Architectures as string[] | undefined)?.[0] ?? 'x86_64');
-    const pieces = tracingPieces({ tracing, runtime, arch, serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned' });
+    const pieces = tracingPieces({ tracing, runtime, arch, serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...variants });
     if ((props.TracingConfig as { Mode?: string } | undefined)?.Mode !== 'Active') problems.push(`${id}: TracingConfig is not Active`);
     const layer = pieces.layer;
     if (layer?.kind === 'mapping') {
@@ -65,7 +72,11 @@ function tracingProblems(inspection: Inspection, tracing: Tracing): string[] {
         const resolved = ((props.Layers as Json[] | undefined) ?? []).map((l) => resolveValue(l, { region, template }));
         if (!resolved.includes(layer.arns[region]!)) problems.push(`${id}: in ${region} its layers ${JSON.stringify(resolved)} lack ${layer.arns[region]}`);
       }
+      // The Rules assertion lists exactly the regions the layer is mapped in.
+      const rule = Object.values((template.Rules ?? {}) as Record<string, any>).find((r) => JSON.stringify(r).includes(`Deploy to one of: ${Object.keys(layer.arns).join(', ')}.`));
+      if (JSON.stringify(rule?.Assertions?.[0]?.Assert?.['Fn::Contains']?.[0]) !== JSON.stringify(Object.keys(layer.arns))) problems.push(`${id}: no Rules assertion lists the layer's regions`);
     }
+    if (layer?.kind === 'ssm' && !JSON.stringify(props.Layers).includes(`{{resolve:ssm:${layer.parameter}}}`)) problems.push(`${id}: its layers lack the SSM parameter ${layer.parameter}`);
     const variables = ((props.Environment as { Variables?: Record<string, Json> } | undefined)?.Variables ?? {}) as Record<string, Json>;
     for (const [key, value] of Object.entries(pieces.env)) if (variables[key] !== value) problems.push(`${id}: ${key} is ${String(variables[key])}, not ${value}`);
     const roleId = (props.Role as { 'Fn::GetAtt'?: string[] } | undefined)?.['Fn::GetAtt']?.[0];
@@ -85,7 +96,9 @@ function tracingProblems(inspection: Inspection, tracing: Tracing): string[] {
 
 describeIfTools('add-tracing on existing templates', ['cfnlint', 'samtranslator'], () => {
   let root: string;
-  const cases = TEMPLATES.flatMap((name) => FLAVORS.map((tracing) => ({ name, tracing, label: `${name} + ${tracing}` })));
+  const cases = TEMPLATES.flatMap((name) =>
+    RUNS.map(({ tracing, variants }) => ({ name, tracing, variants, label: `${name} + ${[tracing, ...Object.values(variants)].join(' ')}` })),
+  );
   const results = new Map<string, { before: string; after: string; second: string; changed: boolean; notes: string[]; inspection?: Inspection }>();
 
   const originals = TEMPLATES.map((name) => join(FIXTURES, name));
@@ -94,10 +107,10 @@ describeIfTools('add-tracing on existing templates', ['cfnlint', 'samtranslator'
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'ctl-add-tracing-'));
     const paths: string[] = [];
-    for (const { name, tracing, label } of cases) {
+    for (const { name, tracing, variants, label } of cases) {
       const original = fixture(name);
-      const plan = planAddTracing(original, { tracing, functions: [], force: false });
-      const second = planAddTracing(plan.text, { tracing, functions: [], force: false });
+      const plan = planAddTracing(original, { tracing, functions: [], force: false, variants });
+      const second = planAddTracing(plan.text, { tracing, functions: [], force: false, variants });
       const path = join(root, `${label.replace(/\W+/g, '-')}${name.endsWith('.json') ? '.json' : '.yaml'}`);
       await writeFile(path, plan.text);
       paths.push(path);
@@ -120,12 +133,12 @@ describeIfTools('add-tracing on existing templates', ['cfnlint', 'samtranslator'
     }
   });
 
-  it.each(cases.map((c) => [c.label, c] as const))('%s', (_label, { label, name, tracing }) => {
+  it.each(cases.map((c) => [c.label, c] as const))('%s', (_label, { label, name, tracing, variants }) => {
     const r = results.get(label)!;
     expect(r.after).not.toBe(r.before);
     // lints clean and expands (SAM) with AWS's tools, and passes the tracing checks
     expect(lintFailures([{ label, inspection: r.inspection }])).toEqual([]);
-    expect(tracingProblems(r.inspection!, tracing), label).toEqual([]);
+    expect(tracingProblems(r.inspection!, tracing, variants), label).toEqual([]);
     // a second run is a no-op
     expect(r.changed).toBe(false);
     expect(r.second).toBe(r.after);
