@@ -133,6 +133,21 @@ describe('validation', () => {
     }
     expect(() => resolveSpec(fillDefaults({ name: 'A-1' }, ctx), { name: 'A-1' }, ctx)).not.toThrow();
   });
+
+  it('accepts only the log retentions CloudWatch Logs allows, naming the nearest ones', () => {
+    expect(fails({ logRetention: '10' })).toThrow('--log-retention "10" is not a retention CloudWatch Logs accepts. Did you mean --log-retention 7 or 14? Use one of (days): 1, 3, 5, 7, 14, 30,');
+    expect(fails({ logRetention: '5000' })).toThrow('Did you mean --log-retention 3653?');
+    expect(fails({ logRetention: 'forever' })).toThrow(/^--log-retention "forever" is not a retention CloudWatch Logs accepts\. Use one of/);
+    for (const logRetention of ['1', '14', '400', '3653']) expect(fails({ logRetention }), logRetention).not.toThrow();
+    expect(specFor({}).logRetention).toBe('14');
+  });
+
+  it('takes throttling limits up to the account quota: a positive rate, a whole burst', () => {
+    for (const throttleRate of ['0', '-1', 'ten', '10001', '1e3']) expect(fails({ throttleRate }), throttleRate).toThrow('--throttle-rate');
+    for (const throttleBurst of ['0', '1.5', '5001']) expect(fails({ throttleBurst }), throttleBurst).toThrow('--throttle-burst');
+    expect(fails({ throttleRate: '0.5', throttleBurst: '5000' })).not.toThrow();
+    expect(specFor({})).toMatchObject({ throttleRate: '10', throttleBurst: '20', accessLogs: false });
+  });
 });
 
 describe('names', () => {

@@ -16,7 +16,7 @@ describeIfTools('SAM projects', ['cfnlint', 'samtranslator'], () => {
 
   it(`covers ${COMBOS.length} combinations`, () => {
     expect(projects).toHaveLength(COMBOS.length);
-    expect(COMBOS.length).toBe(32);
+    expect(COMBOS.length).toBe(34);
   });
 
   it('lints clean with cfn-lint: zero errors and zero warnings', () => {
