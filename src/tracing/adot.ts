@@ -79,7 +79,7 @@ export const adot: TracingFlavor = {
   hint: 'AWS Distro for OpenTelemetry layer: no tracing code in the function',
   pieces: ({ arch, serviceName, adotLayer }) => {
     const common = {
-      env: { AWS_LAMBDA_EXEC_WRAPPER: ADOT_EXEC_WRAPPER, OTEL_SERVICE_NAME: serviceName },
+      env: { AWS_LAMBDA_EXEC_WRAPPER: ADOT_EXEC_WRAPPER, OTEL_SERVICE_NAME: serviceName, OTEL_PYTHON_LOG_CORRELATION: 'true' },
       functionRequirements: [],
       testRequirements: [],
       memorySize: 512,
@@ -123,7 +123,8 @@ see spans; it does not run locally. Deployed, a trace shows the API Gateway stag
 segment, and the AWS::Lambda::Function segment with its Initialization, Invocation and Overhead
 subsegments, and the spans the layer records for the handler.`,
     },
+    logTraceIdKey: 'xrayTraceId',
   },
-  unitTest: { stdlib: ['sys'], thirdParty: [], afterApp: [] },
+  unitTest: { stdlib: ['logging', 'sys'], thirdParty: [], afterApp: [] },
   facts: {},
 };

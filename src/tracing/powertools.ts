@@ -82,7 +82,7 @@ export const powertools: TracingFlavor = {
     '    @tracer.capture_lambda_handler',
     '    def lambda_handler(event, context): ...',
   ],
-  trace: { subsegments: ['## lambda_handler', '## app.hello'], annotations: { ColdStart: true } },
+  trace: { subsegments: ['## lambda_handler', '## app.hello'], annotations: { ColdStart: true }, logTraceIdKey: 'xray_trace_id' },
   unitTest: { stdlib: ['io'], thirdParty: ['import pytest'], afterApp: [] },
   facts: {},
 };

@@ -55,6 +55,8 @@ export interface TraceShape {
    * instead of a trace (`text`), and the phrase of it the generated test looks for (`mark`).
    */
   localNote?: { by: string; text: string; mark: string };
+  /** The key of the handler's JSON log lines that holds the X-Ray trace id (Lambda's JSON log format, or the library's own). */
+  logTraceIdKey: string;
 }
 
 /** The imports of the generated tests/unit/test_handler.py beyond `json` and `app`. */

@@ -33,7 +33,7 @@ export const xraySdk: TracingFlavor = {
     '    @xray_recorder.capture("handler")',
     '    def lambda_handler(event, context): ...',
   ],
-  trace: { subsegments: ['## lambda_handler', '## app.hello'], annotations: { ColdStart: true } },
-  unitTest: { stdlib: [], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
+  trace: { subsegments: ['## lambda_handler', '## app.hello'], annotations: { ColdStart: true }, logTraceIdKey: 'xrayTraceId' },
+  unitTest: { stdlib: ['logging'], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
   facts: XRAY_SDK,
 };

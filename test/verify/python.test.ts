@@ -17,6 +17,7 @@ import type { ProjectSpec } from '../../src/create/spec.js';
 import { mapLimit } from '../helpers/pool.js';
 import { VARIANTS, generateProject, specFor } from '../helpers/project.js';
 import { type Invocation, entityNames, invokeHandler, runProjectPytest } from '../helpers/python.js';
+import { tracingFlavor } from '../../src/tracing/index.js';
 import { PYTHON, describeIfTools, powertoolsSkipReason } from '../helpers/tools.js';
 
 const FLAVORS = [{ iac: 'sam' }, { iac: 'cloudformation' }, { iac: 'cdk', cdkLanguage: 'typescript' }, { iac: 'cdk', cdkLanguage: 'python' }] as const;
@@ -90,6 +91,15 @@ describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
       const handler = invocation.segments.find((s) => s.entity.name === '## lambda_handler')!;
       expect(handler.entity.annotations).toEqual({ ColdStart: true });
     }
+  });
+
+  it.for(RUNS.map((r, i) => [r.label, i] as const))('writes the X-Ray trace id on every log line of the handler: %s', ([, i], { skip }) => {
+    const { spec, invocation } = results[i]!;
+    if (!invocation) return skip(powertoolsMissing!);
+    // Lambda's JSON format writes a record's extra attributes (the handler's record factory adds one); a library may write its own line.
+    const key = tracingFlavor(spec.tracing).trace.logTraceIdKey;
+    expect(invocation.logs.filter((line) => /Hello world API/.test(String(line.message))), invocation.stdout).toHaveLength(1);
+    for (const line of invocation.logs) expect(line[key], JSON.stringify(line)).toBe(invocation.traceId);
   });
 
   it.for(RUNS.map((r, i) => [r.label, i] as const))("passes the project's own pytest suite: %s", ([, i], { skip }) => {
