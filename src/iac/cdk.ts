@@ -17,6 +17,7 @@ import {
   cdkRuntimeConstant,
   cdkStackClass,
 } from './cdk-shared.js';
+import { nagFindingId, nagSuppressions } from './nag-suppressions.js';
 import type { IacFlavor, PlannedFile } from './types.js';
 
 /**
@@ -145,6 +146,8 @@ export const cdk: IacFlavor = {
     stackClass: cdkStackClass(spec),
     cdkRuntime: cdkRuntimeConstant(spec.runtime),
     cdkArchitecture: cdkArchitectureConstant(spec.arch),
+    // cdk-nag findings the stack leaves on purpose, acknowledged on its constructs (the shared table).
+    nagAcknowledgments: nagSuppressions(spec).map((s) => ({ on: s.on, id: nagFindingId(s), reason: s.reason })),
     ...(spec.cdkLanguage === 'python' ? cdkPythonTemplateData(spec) : cdkTypescriptTemplateData(spec)),
   }),
   tracingSwitches: (spec) => ({
