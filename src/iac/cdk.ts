@@ -110,6 +110,7 @@ function cdkTypescriptFiles(spec: ProjectSpec): PlannedFile[] {
     { path: 'tsconfig.json', template: 'iac/cdk-typescript/tsconfig.json.ejs', what: 'TypeScript settings (`npm run build` type-checks)' },
     { path: 'jest.config.js', template: 'iac/cdk-typescript/jest.config.js.ejs' },
     { path: '.npmignore', template: 'iac/cdk-typescript/_npmignore.ejs' },
+    { path: 'AGENTS.md', template: 'iac/cdk-typescript/AGENTS.md.ejs', what: 'notes for coding agents, as `cdk init` writes one: layout, docs, checks' },
   ];
 }
 
