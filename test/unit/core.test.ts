@@ -213,7 +213,7 @@ describe('the file plan and rendering', () => {
     const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/trace_local.py', 'tests/conftest.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
     const paths = (given: Partial<Answers>) => planFiles(specFor(given)).map((f) => f.path).sort();
     expect(paths({ iac: 'cdk', name: 'My-Api' })).toEqual(
-      [...common, '.npmignore', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
+      [...common, '.npmignore', 'AGENTS.md', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
     );
     expect(paths({ iac: 'cdk', cdkLanguage: 'python', name: 'My-Api' })).toEqual(
       [...common, 'app.py', 'cdk.json', 'my_api/__init__.py', 'my_api/my_api_stack.py', 'requirements-dev.txt', 'requirements.txt', 'source.bat', 'tests/unit/test_my_api_stack.py'].sort(),
