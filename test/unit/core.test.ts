@@ -216,7 +216,7 @@ describe('the file plan and rendering', () => {
       [...common, '.npmignore', 'AGENTS.md', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
     );
     expect(paths({ iac: 'cdk', cdkLanguage: 'python', name: 'My-Api' })).toEqual(
-      [...common, 'app.py', 'cdk.json', 'my_api/__init__.py', 'my_api/my_api_stack.py', 'requirements-dev.txt', 'requirements.txt', 'source.bat', 'tests/unit/test_my_api_stack.py'].sort(),
+      [...common, 'app.py', 'cdk.json', 'my_api/__init__.py', 'my_api/my_api_stack.py', 'requirements-dev.txt', 'requirements.txt', 'source.bat', 'tests/__init__.py', 'tests/unit/__init__.py', 'tests/unit/test_my_api_stack.py'].sort(),
     );
     // A package named like a module the app imports would shadow it: cdk init's name gets a suffix.
     expect(paths({ iac: 'cdk', cdkLanguage: 'python', name: 'json' })).toContain('json_cdk/json_cdk_stack.py');
@@ -243,7 +243,8 @@ describe('the file plan and rendering', () => {
         Object.fromEntries(
           renderProject(spec)
             .filter((f) => /^(hello_world|dependencies|events|tests|scripts)\//.test(f.path))
-            .filter((f) => !/^tests\/unit\/test_.*_stack\.py$/.test(f.path)) // the CDK Python app's own test
+            // the CDK Python app's own test, and the __init__.py files that make tests/ packages as cdk init does
+            .filter((f) => !/^tests\/(unit\/test_.*_stack\.py|__init__\.py|unit\/__init__\.py)$/.test(f.path))
             // The one difference allowed: comments naming the file that sets the environment.
             .map((f) => [f.path, f.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')]),
         );

@@ -33,8 +33,6 @@ const DIFFERENCES: Record<string, string> = {
   'typescript: cdk.json watch.exclude adds tests, events, **/__pycache__, .venv':
     'The Python function and its tests live next to the app: `cdk watch` must not redeploy when they change.',
   'python: cdk.json watch.exclude adds events': 'The sample events are not part of the app.',
-  'python: no tests/__init__.py, tests/unit/__init__.py':
-    'tests/ also holds the function\'s tests, which import the handler as the top-level module `app`, as Lambda does; as packages, pytest would put the project folder, with the CDK app\'s app.py, first on sys.path.',
   'python: requirements.txt pins aws-cdk-lib==2.276.0, not >=2.275.0,<3.0.0':
     'The same aws-cdk-lib as the TypeScript app, whose stack the Python one mirrors call by call.',
   'python: requirements-dev.txt adds -r tests/requirements.txt': 'The function\'s tests need what its layer provides in Lambda.',
@@ -98,8 +96,7 @@ describeIfTools(
         const theirs = await files(init[language]);
         const mine = await files(ours[language]);
         const missing = theirs.filter((f) => !mine.includes(f));
-        expect(missing).toEqual(language === 'python' ? ['tests/__init__.py', 'tests/unit/__init__.py'] : []);
-        if (missing.length) expect(DIFFERENCES).toHaveProperty([`python: no tests/__init__.py, tests/unit/__init__.py`]);
+        expect(missing).toEqual([]);
         expect(mine.filter((f) => !theirs.includes(f) && !TRACING_ADDITIONS.some((p) => p.test(f)))).toEqual([]);
         if (language === 'typescript') expect(mine).toContain('AGENTS.md');
       });

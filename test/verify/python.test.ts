@@ -22,11 +22,14 @@ import { PYTHON, describeIfTools, powertoolsSkipReason } from '../helpers/tools.
 
 const FLAVORS = [{ iac: 'sam' }, { iac: 'cloudformation' }, { iac: 'cdk', cdkLanguage: 'typescript' }, { iac: 'cdk', cdkLanguage: 'python' }] as const;
 
-/** The Python side of a project: what the handler run and pytest read (the CDK Python app's stack test aside). */
+/**
+ * The Python side of a project: what the handler run and pytest read (the CDK Python app's stack test
+ * aside, and the __init__.py files that make its tests/ packages: the CDK suite runs that app's pytest).
+ */
 function pythonSide(spec: ProjectSpec): string {
   const hash = createHash('sha256');
   for (const file of renderProject(spec)) {
-    if (!/^(hello_world|dependencies|events|tests|scripts)\//.test(file.path) || /^tests\/unit\/test_.*_stack\.py$/.test(file.path)) continue;
+    if (!/^(hello_world|dependencies|events|tests|scripts)\//.test(file.path) || /^tests\/(unit\/test_.*_stack\.py|__init__\.py|unit\/__init__\.py)$/.test(file.path)) continue;
     hash.update(`${file.path}\0${file.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')}\0`);
   }
   return hash.digest('hex');
