@@ -3,7 +3,7 @@
  * --help: add an option here and it exists everywhere. The answers' types are derived from it.
  */
 import { resolve as resolvePath } from 'node:path';
-import { PYTHON_RUNTIMES } from '../shared/catalog.js';
+import { LOG_RETENTION_DAYS, PYTHON_RUNTIMES } from '../shared/catalog.js';
 import { suggestName } from '../shared/names.js';
 import { TRACING_FLAVORS, type Tracing } from '../tracing/index.js';
 
@@ -48,6 +48,8 @@ export interface ValueDef extends BaseDef {
   appliesHelp?: string;
   /** The summary shows it, under this label, when it applies. */
   summaryLabel?: string;
+  /** A problem with a free-form value (one line naming the fix), or undefined. */
+  validate?: (value: string) => string | undefined;
 }
 
 export interface BooleanDef extends BaseDef {
@@ -58,6 +60,28 @@ export interface BooleanDef extends BaseDef {
 
 const supportedRuntimes = (Object.keys(PYTHON_RUNTIMES.supported) as (keyof typeof PYTHON_RUNTIMES.supported)[]).sort();
 const tracingChoices = (Object.keys(TRACING_FLAVORS) as Tracing[]).map((value) => ({ value, hint: TRACING_FLAVORS[value].hint }));
+
+const RETENTIONS = Object.keys(LOG_RETENTION_DAYS).map(Number);
+
+function retentionProblem(value: string): string | undefined {
+  if (String(value) in LOG_RETENTION_DAYS) return undefined;
+  const days = Number(value);
+  const below = [...RETENTIONS].reverse().find((d) => d < days);
+  const above = RETENTIONS.find((d) => d > days);
+  const near = Number.isFinite(days) ? [below, above].filter((d) => d !== undefined) : [];
+  return (
+    `--log-retention ${JSON.stringify(value)} is not a retention CloudWatch Logs accepts.` +
+    (near.length ? ` Did you mean --log-retention ${near.join(' or ')}?` : '') +
+    ` Use one of (days): ${RETENTIONS.join(', ')}.`
+  );
+}
+
+/** API Gateway's throttling limits: a rate in requests per second, a burst in requests; at most the account's default quota. */
+const throttleProblem = (flag: string, max: number, whole: boolean) => (value: string) => {
+  const n = Number(value);
+  if ((whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) && n > 0 && n <= max) return undefined;
+  return `--${flag} ${JSON.stringify(value)} is not a ${whole ? 'whole ' : ''}number from ${whole ? 1 : 'above 0'} to ${max} (the account's default quota). For example: --${flag} ${whole ? 20 : 10}.`;
+};
 
 const VALUE_TABLE = [
   {
@@ -178,9 +202,39 @@ const VALUE_TABLE = [
       { value: 'off', hint: 'bundled with the function code (hello_world/)', summary: 'off (bundled with the code)' },
     ],
   },
+  {
+    key: 'logRetention',
+    flag: 'log-retention',
+    meta: 'DAYS',
+    help: "days CloudWatch Logs keeps the function's logs (and the API's access logs), one of 1, 3, 5, 7, 14, 30, 60, 90, ... 3653",
+    default: () => '14',
+    validate: retentionProblem,
+  },
+  {
+    key: 'throttleRate',
+    flag: 'throttle-rate',
+    meta: 'RPS',
+    help: 'API stage throttling: steady-state requests per second, for every method',
+    default: () => '10',
+    validate: throttleProblem('throttle-rate', 10000, false),
+  },
+  {
+    key: 'throttleBurst',
+    flag: 'throttle-burst',
+    meta: 'N',
+    help: 'API stage throttling: requests in a burst, for every method',
+    default: () => '20',
+    validate: throttleProblem('throttle-burst', 5000, true),
+  },
 ] as const satisfies readonly ValueDef[];
 
 const BOOLEAN_TABLE = [
+  {
+    key: 'accessLogs',
+    flag: 'access-logs',
+    sets: true,
+    help: "API Gateway access logs (JSON, with the request and X-Ray trace ids) in their own log group; needs API Gateway's account-level CloudWatch role, which this tool never sets (see the project README)",
+  },
   { key: 'yes', flag: 'yes', short: 'y', sets: true, help: 'accept the default for every question a flag did not answer' },
   { key: 'install', flag: 'no-install', sets: false, help: 'do not install dependencies' },
   { key: 'git', flag: 'no-git', sets: false, help: 'do not run git init' },
@@ -206,6 +260,7 @@ export type FlagKey = BooleanOption['key'];
 export type Answers = { [D in ValueOption as D['key']]: ValueOf<D> } & { [K in FlagKey]: boolean };
 
 export const BOOLEAN_DEFAULTS: Pick<Answers, FlagKey> = {
+  accessLogs: false,
   yes: false,
   install: true,
   git: true,

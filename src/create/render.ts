@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
-import { CHECKED_ON } from '../shared/catalog.js';
+import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
 import { PACKAGE_ROOT } from '../shared/root.js';
 import { tracingFlavor } from '../tracing/index.js';
@@ -80,6 +80,11 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     unitTest: flavor.unitTest,
     facts: flavor.facts,
     memorySize: spec.pieces.memorySize,
+    // Logs and the API stage's limits, the same in every IaC flavor.
+    logRetentionDays: Number(spec.logRetention),
+    cdkRetention: LOG_RETENTION_DAYS[spec.logRetention],
+    throttle: { rate: Number(spec.throttleRate), burst: Number(spec.throttleBurst) },
+    accessLogFormat: ACCESS_LOG_FORMAT,
     envEntries: Object.entries(spec.pieces.env),
     policyArns: spec.pieces.managedPolicies.map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
     // The function's Layers in SAM and CloudFormation YAML: the tracing layer, then the dependencies layer.

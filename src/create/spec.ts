@@ -53,6 +53,10 @@ export function valueProblem(def: ValueDef, value: string): string | undefined {
       return `${value} is deprecated in Lambda since ${deprecated}. Use --runtime ${choiceList(def)}.`;
     }
   }
+  if (def.validate) {
+    const problem = def.validate(value);
+    if (problem) return problem;
+  }
   if (def.choices) {
     const choice = def.choices.find((c) => c.value === value);
     if (!choice) {

@@ -101,6 +101,9 @@ export function cdkPythonFiles(spec: ProjectSpec): PlannedFile[] {
     { path: 'requirements.txt', template: 'iac/cdk-python/requirements.txt.ejs', what: 'what the CDK app needs: aws-cdk-lib, constructs' },
     { path: 'requirements-dev.txt', template: 'iac/cdk-python/requirements-dev.txt.ejs', what: 'what the tests need' },
     { path: 'source.bat', template: 'iac/cdk-python/source.bat.ejs', what: 'makes `source .venv/bin/activate` work on Windows' },
+    // Empty, as cdk init writes them: tests/ and tests/unit/ are packages.
+    { path: 'tests/__init__.py', template: 'iac/cdk-python/__init__.py.ejs' },
+    { path: 'tests/unit/__init__.py', template: 'iac/cdk-python/__init__.py.ejs' },
     {
       path: `tests/unit/test_${module}_stack.py`,
       template: 'iac/cdk-python/test_stack.py.ejs',

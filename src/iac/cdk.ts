@@ -18,6 +18,7 @@ import {
   cdkRuntimeConstant,
   cdkStackClass,
 } from './cdk-shared.js';
+import { nagFindingId, nagSuppressions } from './nag-suppressions.js';
 import type { IacFlavor, PlannedFile } from './types.js';
 
 /**
@@ -113,6 +114,7 @@ function cdkTypescriptFiles(spec: ProjectSpec): PlannedFile[] {
     ...(spec.packageManager.berry
       ? [{ path: '.yarnrc.yml', template: 'iac/cdk-typescript/yarnrc.yml.ejs', what: "Yarn's settings: the node_modules linker, which the CDK CLI's npx commands need" }]
       : []),
+    { path: 'AGENTS.md', template: 'iac/cdk-typescript/AGENTS.md.ejs', what: 'notes for coding agents, as `cdk init` writes one: layout, docs, checks' },
   ];
 }
 
@@ -153,6 +155,8 @@ export const cdk: IacFlavor = {
     cdkArchitecture: cdkArchitectureConstant(spec.arch),
     // The CDK CLI for the Python app, which has no package.json: installed globally once, or run through yarn dlx.
     cdkCli: spec.packageManager.tool(`aws-cdk@${CDK_CLI_VERSION}`, 'cdk'),
+    // cdk-nag findings the stack leaves on purpose, acknowledged on its constructs (the shared table).
+    nagAcknowledgments: nagSuppressions(spec).map((s) => ({ on: s.on, id: nagFindingId(s), reason: s.reason })),
     ...(spec.cdkLanguage === 'python' ? cdkPythonTemplateData(spec) : cdkTypescriptTemplateData(spec)),
   }),
   // cdk.json names neither: the app gives the stack its id and env.region.

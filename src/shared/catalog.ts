@@ -24,14 +24,44 @@ export const PYTHON_RUNTIMES = {
 } as const;
 
 /**
- * Managed policies every function role gets: logs, and X-Ray write (SAM's `Tracing: Active` and
- * CDK's `Tracing.ACTIVE` add the latter by themselves; raw CloudFormation must name it, or
- * CreateFunction fails with "does not have permissions to call PutTraceSegments").
+ * Managed policies every plain CloudFormation function role gets: X-Ray write (SAM's `Tracing: Active`
+ * and CDK's `Tracing.ACTIVE` add it by themselves; raw CloudFormation must name it, or
+ * CreateFunction fails with "does not have permissions to call PutTraceSegments"). Logs are not
+ * here: the role may write to the function's own log group only, through an inline policy.
  */
-export const BASE_POLICIES = ['service-role/AWSLambdaBasicExecutionRole', 'AWSXRayDaemonWriteAccess'] as const;
+export const BASE_POLICIES = ['AWSXRayDaemonWriteAccess'] as const;
+
+/**
+ * The retentions CloudWatch Logs accepts (RetentionInDays, CloudWatch Logs API reference,
+ * PutRetentionPolicy), each with its aws-cdk-lib `logs.RetentionDays` constant.
+ */
+export const LOG_RETENTION_DAYS: Readonly<Record<string, string>> = {
+  1: 'ONE_DAY', 3: 'THREE_DAYS', 5: 'FIVE_DAYS', 7: 'ONE_WEEK', 14: 'TWO_WEEKS', 30: 'ONE_MONTH',
+  60: 'TWO_MONTHS', 90: 'THREE_MONTHS', 120: 'FOUR_MONTHS', 150: 'FIVE_MONTHS', 180: 'SIX_MONTHS',
+  365: 'ONE_YEAR', 400: 'THIRTEEN_MONTHS', 545: 'EIGHTEEN_MONTHS', 731: 'TWO_YEARS', 1096: 'THREE_YEARS',
+  1827: 'FIVE_YEARS', 2192: 'SIX_YEARS', 2557: 'SEVEN_YEARS', 2922: 'EIGHT_YEARS', 3288: 'NINE_YEARS',
+  3653: 'TEN_YEARS',
+};
 
 export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
+
+/**
+ * API Gateway's access-log line (with --access-logs), one JSON object per request: the request id
+ * and the X-Ray trace id lead from a log line to the function's logs and to the trace.
+ * Variables: API Gateway's $context reference for REST APIs.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  xrayTraceId: '$context.xrayTraceId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+});

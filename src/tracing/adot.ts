@@ -101,7 +101,7 @@ export const adot: TracingFlavor = {
   hint: 'AWS Distro for OpenTelemetry layer: no tracing code in the function',
   pieces: ({ arch, serviceName, adotLayer }) => {
     const common = {
-      env: { AWS_LAMBDA_EXEC_WRAPPER: ADOT_EXEC_WRAPPER, OTEL_SERVICE_NAME: serviceName },
+      env: { AWS_LAMBDA_EXEC_WRAPPER: ADOT_EXEC_WRAPPER, OTEL_SERVICE_NAME: serviceName, OTEL_PYTHON_LOG_CORRELATION: 'true' },
       functionRequirements: [],
       testRequirements: [],
       memorySize: 512,
@@ -161,7 +161,8 @@ segment with the span the layer records for the handler (app.lambda_handler).`,
       names: ['app.lambda_handler'],
       source: "the span ADOT's Lambda instrumentation opens for the handler, named after it, of kind SERVER",
     },
+    logTraceIdKey: 'xrayTraceId',
   },
-  unitTest: { stdlib: ['sys'], thirdParty: [], afterApp: [] },
+  unitTest: { stdlib: ['logging', 'sys'], thirdParty: [], afterApp: [] },
   facts: {},
 };

@@ -92,6 +92,7 @@ export const powertools: TracingFlavor = {
     subsegments: ['## lambda_handler', '## app.hello'],
     annotations: { ColdStart: true },
     deployed: { names: ['## lambda_handler', '## app.hello'], source: 'the subsegments hello_world/app.py records' },
+    logTraceIdKey: 'xray_trace_id',
   },
   unitTest: { stdlib: ['io'], thirdParty: ['import pytest'], afterApp: [] },
   facts: {},

@@ -64,6 +64,8 @@ export interface TraceShape {
    * that list comes from.
    */
   deployed: { names: string[]; source: string };
+  /** The key of the handler's JSON log lines that holds the X-Ray trace id (Lambda's JSON log format, or the library's own). */
+  logTraceIdKey: string;
 }
 
 /** The imports of the generated tests/unit/test_handler.py beyond `json` and `app`. */

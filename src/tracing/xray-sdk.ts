@@ -37,7 +37,8 @@ export const xraySdk: TracingFlavor = {
     subsegments: ['## lambda_handler', '## app.hello'],
     annotations: { ColdStart: true },
     deployed: { names: ['## lambda_handler', '## app.hello'], source: 'the subsegments hello_world/app.py records' },
+    logTraceIdKey: 'xrayTraceId',
   },
-  unitTest: { stdlib: [], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
+  unitTest: { stdlib: ['logging'], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
   facts: XRAY_SDK,
 };

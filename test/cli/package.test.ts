@@ -11,10 +11,10 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Answers, type ValueKey, valueOption } from '../../src/create/options.js';
+import { type Answers, BOOLEAN_OPTIONS, type ValueKey, valueOption } from '../../src/create/options.js';
 import { renderProject } from '../../src/create/render.js';
 import { runCli } from '../helpers/cli.js';
-import { VARIANTS, combos, specFor } from '../helpers/project.js';
+import { OPTION_VARIANTS, VARIANTS, combos, specFor } from '../helpers/project.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const packed = inject('packed');
@@ -43,7 +43,11 @@ function folderBytes(dir: string): number {
 
 /** The flags that give the CLI these answers, spelled from the option table. */
 function flagsFor(given: Partial<Answers>): string[] {
-  return Object.entries(given).flatMap(([key, value]) => [`--${valueOption(key as ValueKey).flag}`, String(value)]);
+  return Object.entries(given).flatMap(([key, value]) =>
+    typeof value === 'boolean'
+      ? value ? [`--${BOOLEAN_OPTIONS.find((o) => o.key === key)!.flag}`] : []
+      : [`--${valueOption(key as ValueKey).flag}`, String(value)],
+  );
 }
 
 describe('the packed tarball', () => {
@@ -113,12 +117,14 @@ describe('the packed tarball', () => {
   });
 });
 
-/** One combination per tracing variant, taking the runtime x architecture pairs in turn, so that each appears. */
-const sample = (list: ReturnType<typeof combos>) =>
-  VARIANTS.map((variant, i) => {
+/** One combination per tracing variant, taking the runtime x architecture pairs in turn, so that each appears; and the option variants. */
+const sample = (list: ReturnType<typeof combos>) => [
+  ...VARIANTS.map((variant, i) => {
     const of = list.filter((c) => c.label.startsWith(`${variant.label}, `));
     return of[i % of.length]!;
-  });
+  }),
+  ...list.filter((c) => OPTION_VARIANTS.some((v) => v.label === c.label)),
+];
 
 describe.each(['sam', 'cloudformation', 'cdk', 'cdk-python'] as const)('the installed bundle writes what the source renders: %s', (flavor) => {
   const iac: Answers['iac'] = flavor === 'cdk-python' ? 'cdk' : flavor;
@@ -133,9 +139,10 @@ describe.each(['sam', 'cloudformation', 'cdk', 'cdk-python'] as const)('the inst
 
   it('samples every tracing variant, runtime and architecture', () => {
     const picked = sample(combos(iac));
-    expect(picked).toHaveLength(VARIANTS.length);
-    expect(new Set(picked.map((c) => c.given.runtime)).size).toBe(new Set(combos(iac).map((c) => c.given.runtime)).size);
-    expect(new Set(picked.map((c) => c.given.arch)).size).toBe(2);
+    expect(picked).toHaveLength(VARIANTS.length + OPTION_VARIANTS.length);
+    const runtimes = (list: ReturnType<typeof combos>) => new Set(list.map((c) => c.given.runtime).filter(Boolean));
+    expect(runtimes(picked).size).toBe(runtimes(combos(iac)).size);
+    expect(new Set(picked.map((c) => c.given.arch).filter(Boolean)).size).toBe(2);
   });
 
   it.concurrent.each(sample(combos(iac)).map((c) => [c.label, { ...c.given, ...extra }] as const))('%s', async (label, given) => {

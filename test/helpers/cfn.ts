@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { BASE_POLICIES, partitionOf } from '../../src/shared/catalog.js';
+import { ACCESS_LOG_FORMAT, partitionOf } from '../../src/shared/catalog.js';
 import type { ProjectSpec } from '../../src/create/spec.js';
 import { PYTHON } from './tools.js';
 
@@ -156,6 +156,23 @@ export function grantsXrayWrite(template: Template, roleId: string, role: Resour
   });
 }
 
+/** Does the role (inline or attached policies) allow logs:CreateLogStream and logs:PutLogEvents on log group `groupId`, and nothing wider? */
+function writesLogsTo(template: Template, roleId: string, role: Resource, groupId: string): boolean {
+  const documents: Json[] = [
+    ...(((role.Properties?.Policies as Json[] | undefined) ?? []).map((p) => (p as Record<string, Json>).PolicyDocument!)),
+    ...byType(template, 'AWS::IAM::Policy')
+      .filter(([, p]) => refersTo(p.Properties?.Roles, roleId))
+      .map(([, p]) => p.Properties!.PolicyDocument!),
+  ];
+  const statements = documents.flatMap((doc) => ((doc as { Statement?: Json[] }).Statement ?? []) as Record<string, Json>[]);
+  const logStatements = statements.filter((s) => [s.Action].flat().some((a) => String(a).startsWith('logs:')));
+  return (
+    logStatements.length > 0 &&
+    logStatements.every((s) => s.Effect === 'Allow' && refersTo(s.Resource, groupId)) &&
+    ['logs:CreateLogStream', 'logs:PutLogEvents'].every((a) => logStatements.some((s) => [s.Action].flat().includes(a)))
+  );
+}
+
 function getHelloWired(template: Template, functionId: string): boolean {
   // Inline OpenAPI body (SAM's implicit API).
   for (const [, api] of byType(template, 'AWS::ApiGateway::RestApi')) {
@@ -196,14 +213,33 @@ export function tracingProblems(template: Template, spec: ProjectSpec): string[]
     `Architectures is ${JSON.stringify(props.Architectures)}, expected [${spec.arch}]`,
   );
 
-  // IAM: basic execution, X-Ray write, and the flavor's extra managed policies.
+  // Logs: JSON lines in the function's own log group, with the retention asked for.
+  const logging = (props.LoggingConfig ?? {}) as Record<string, Json>;
+  const groupId = (logging.LogGroup as { Ref?: string } | undefined)?.Ref;
+  const group = groupId ? template.Resources[groupId] : undefined;
+  expect(logging.LogFormat === 'JSON', `LoggingConfig.LogFormat is ${JSON.stringify(logging.LogFormat)}, expected JSON`);
+  expect(group?.Type === 'AWS::Logs::LogGroup', 'LoggingConfig.LogGroup is not a log group of the template');
+  expect(
+    group?.Properties?.RetentionInDays === Number(spec.logRetention),
+    `the function's log group keeps logs ${JSON.stringify(group?.Properties?.RetentionInDays)} days, expected ${spec.logRetention}`,
+  );
+
+  // IAM: logs, X-Ray write, and the flavor's extra managed policies.
   const roleId = (props.Role as { 'Fn::GetAtt'?: Json[] } | undefined)?.['Fn::GetAtt']?.[0] as string | undefined;
   const role = roleId ? template.Resources[roleId] : undefined;
   if (!roleId || role?.Type !== 'AWS::IAM::Role') {
     problems.push('the function has no role defined in the template');
   } else {
     const names = managedPolicyNames(role, here);
-    expect(names.includes(BASE_POLICIES[0]), `the role lacks ${BASE_POLICIES[0]} (has ${names.join(', ')})`);
+    const basic = names.includes('service-role/AWSLambdaBasicExecutionRole');
+    const scoped = groupId !== undefined && writesLogsTo(template, roleId, role, groupId);
+    // SAM always gives the role it creates AWSLambdaBasicExecutionRole; CloudFormation and CDK scope it.
+    expect(
+      spec.iac === 'sam' ? basic || scoped : scoped && !basic,
+      spec.iac === 'sam'
+        ? 'the role cannot write logs'
+        : `the role's log permission is not scoped to the function's log group (managed: ${names.join(', ')})`,
+    );
     expect(grantsXrayWrite(template, roleId, role, here), 'the role cannot write to X-Ray (xray:PutTraceSegments)');
     for (const policy of spec.pieces.managedPolicies) {
       expect(names.includes(policy), `the role lacks the managed policy ${policy}`);
@@ -250,8 +286,30 @@ export function tracingProblems(template: Template, spec: ProjectSpec): string[]
     }
   }
 
-  // API Gateway: stage tracing, and GET /hello wired to the function.
+  // API Gateway: stage tracing, throttling, access logs when asked, and GET /hello wired to the function.
   const stages = byType(template, 'AWS::ApiGateway::Stage');
+  for (const [stageId, stage] of stages) {
+    const settings = (stage.Properties?.MethodSettings ?? []) as Record<string, Json>[];
+    expect(
+      settings.some(
+        (s) =>
+          s.ResourcePath === '/*' &&
+          s.HttpMethod === '*' &&
+          s.ThrottlingRateLimit === Number(spec.throttleRate) &&
+          s.ThrottlingBurstLimit === Number(spec.throttleBurst),
+      ),
+      `stage ${stageId} is not throttled at ${spec.throttleRate} requests per second, bursts of ${spec.throttleBurst} (${JSON.stringify(settings)})`,
+    );
+    const access = stage.Properties?.AccessLogSetting as { DestinationArn?: Json; Format?: Json } | undefined;
+    if (!spec.accessLogs) {
+      expect(access === undefined, `stage ${stageId} has access logs, which were not asked for`);
+    } else {
+      const groups = byType(template, 'AWS::Logs::LogGroup').filter(([id]) => id !== groupId && refersTo(access?.DestinationArn, id));
+      expect(groups.length === 1, `stage ${stageId} does not send access logs to a log group of the template`);
+      expect(groups.every(([, g]) => g.Properties?.RetentionInDays === Number(spec.logRetention)), 'the access-log group has another retention');
+      expect(access?.Format === ACCESS_LOG_FORMAT, `stage ${stageId} access-log format is ${JSON.stringify(access?.Format)}`);
+    }
+  }
   expect(stages.length > 0 && stages.every(([, s]) => s.Properties?.TracingEnabled === true), 'no API Gateway stage with TracingEnabled: true');
   expect(getHelloWired(template, functionId), 'GET /hello is not wired to the function with an AWS_PROXY integration');
   expect(

@@ -40,7 +40,7 @@ export const VARIANTS: { label: string; given: Partial<Answers> }[] = [
 
 /**
  * Every tracing variant x runtime x architecture for one IaC flavor, less what the CLI refuses
- * (ADOT's legacy collector layer lists Python 3.10-3.13): 34 combinations.
+ * (ADOT's legacy collector layer lists Python 3.10-3.13): 34 combinations, and the OPTION_VARIANTS: 36.
  */
 export function combos(iac: Answers['iac'], runtimes: readonly string[] = RUNTIMES, archs: readonly string[] = ARCHS) {
   return VARIANTS.flatMap((variant) =>
@@ -50,8 +50,19 @@ export function combos(iac: Answers['iac'], runtimes: readonly string[] = RUNTIM
         given: { ...variant.given, runtime, arch, iac } as Partial<Answers>,
       })),
     ),
-  ).filter((c) => !(c.given.adotLayer === 'collector' && c.given.runtime === 'python3.14'));
+  )
+    .filter((c) => !(c.given.adotLayer === 'collector' && c.given.runtime === 'python3.14'))
+    .concat(OPTION_VARIANTS.map((variant) => ({ label: variant.label, given: { ...variant.given, iac } as Partial<Answers> })));
 }
+
+/** The log and API options away from their defaults (every other combination has the defaults): 2 more per IaC flavor. */
+export const OPTION_VARIANTS: { label: string; given: Partial<Answers> }[] = [
+  {
+    label: 'adot, access logs, 30-day retention, throttled at 50/s, bursts of 100',
+    given: { tracing: 'adot', accessLogs: true, logRetention: '30', throttleRate: '50', throttleBurst: '100' },
+  },
+  { label: 'xray-sdk, 1-day retention, throttled at 0.5/s, bursts of 1', given: { tracing: 'xray-sdk', logRetention: '1', throttleRate: '0.5', throttleBurst: '1' } },
+];
 
 export interface InspectedProject {
   label: string;

@@ -23,6 +23,8 @@ export interface Invocation {
   response: { statusCode: number; body: string; headers?: Record<string, string> } | null;
   traceId: string | null;
   segments: { header: { format: string; version: number }; entity: XrayEntity }[];
+  /** The handler's log lines, as Lambda's JSON log format writes them (Powertools Logger writes its own). */
+  logs: Record<string, unknown>[];
   stdout: string;
   stderr: string;
 }

@@ -1,7 +1,7 @@
 """Invoke a generated project's handler, as Lambda would, and collect what it sends to X-Ray.
 
 Usage: python3 invoke.py PROJECT_DIR [--trace]
-Prints JSON: {"response": ..., "segments": [entity, ...], "stderr": "..."}.
+Prints JSON: {"response": ..., "segments": [entity, ...], "logs": [log line, ...], "stderr": "..."}.
 
 With --trace, a UDP socket on 127.0.0.1 stands in for the X-Ray daemon, and the handler runs in a child
 process with LAMBDA_TASK_ROOT, a sampled _X_AMZN_TRACE_ID and AWS_XRAY_DAEMON_ADDRESS set, so the X-Ray
@@ -17,7 +17,21 @@ import sys
 import time
 
 CHILD = r"""
-import json, sys
+import json, logging, sys
+
+
+class LambdaJsonLines(logging.Handler):
+    # Prints each record as Lambda's JSON log format does (awslambdaric's JsonFormatter): the message,
+    # then every attribute the record has beyond the standard ones (what a filter or record factory added).
+
+    STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+    def emit(self, record):
+        extras = {k: v for k, v in record.__dict__.items() if k not in self.STANDARD}
+        print("LOG " + json.dumps({"message": record.getMessage(), "logger": record.name, **extras}, default=str))
+
+
+logging.getLogger().addHandler(LambdaJsonLines())
 sys.path.insert(0, sys.argv[1] + "/hello_world")
 import app
 
@@ -68,6 +82,9 @@ def main(project, trace):
     for line in child.stdout.splitlines():
         if line.startswith("RESPONSE "):
             response = json.loads(line[len("RESPONSE "):])
+    # Log lines: the root handler's (LOG ...) and Powertools Logger's own JSON lines.
+    logs = [json.loads(line[4:]) for line in child.stdout.splitlines() if line.startswith("LOG ")]
+    logs += [json.loads(line) for line in child.stdout.splitlines() if line.startswith("{")]
     segments = []
     if sock is not None:
         while True:
@@ -83,6 +100,7 @@ def main(project, trace):
         "response": response,
         "traceId": trace_id,
         "segments": segments,
+        "logs": logs,
         "stdout": child.stdout,
         "stderr": child.stderr,
     }))

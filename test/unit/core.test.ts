@@ -149,6 +149,21 @@ describe('validation', () => {
     }
     expect(() => resolveSpec(fillDefaults({ name: 'A-1' }, ctx), { name: 'A-1' }, ctx)).not.toThrow();
   });
+
+  it('accepts only the log retentions CloudWatch Logs allows, naming the nearest ones', () => {
+    expect(fails({ logRetention: '10' })).toThrow('--log-retention "10" is not a retention CloudWatch Logs accepts. Did you mean --log-retention 7 or 14? Use one of (days): 1, 3, 5, 7, 14, 30,');
+    expect(fails({ logRetention: '5000' })).toThrow('Did you mean --log-retention 3653?');
+    expect(fails({ logRetention: 'forever' })).toThrow(/^--log-retention "forever" is not a retention CloudWatch Logs accepts\. Use one of/);
+    for (const logRetention of ['1', '14', '400', '3653']) expect(fails({ logRetention }), logRetention).not.toThrow();
+    expect(specFor({}).logRetention).toBe('14');
+  });
+
+  it('takes throttling limits up to the account quota: a positive rate, a whole burst', () => {
+    for (const throttleRate of ['0', '-1', 'ten', '10001', '1e3']) expect(fails({ throttleRate }), throttleRate).toThrow('--throttle-rate');
+    for (const throttleBurst of ['0', '1.5', '5001']) expect(fails({ throttleBurst }), throttleBurst).toThrow('--throttle-burst');
+    expect(fails({ throttleRate: '0.5', throttleBurst: '5000' })).not.toThrow();
+    expect(specFor({})).toMatchObject({ throttleRate: '10', throttleBurst: '20', accessLogs: false });
+  });
 });
 
 describe('names', () => {
@@ -217,10 +232,10 @@ describe('the file plan and rendering', () => {
     const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/trace_deployed.py', 'scripts/trace_local.py', 'scripts/waterfall.py', 'tests/conftest.py', 'tests/integration/test_api_gateway.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
     const paths = (given: Partial<Answers>) => planFiles(specFor(given)).map((f) => f.path).sort();
     expect(paths({ iac: 'cdk', name: 'My-Api' })).toEqual(
-      [...common, '.npmignore', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
+      [...common, '.npmignore', 'AGENTS.md', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
     );
     expect(paths({ iac: 'cdk', cdkLanguage: 'python', name: 'My-Api' })).toEqual(
-      [...common, 'app.py', 'cdk.json', 'my_api/__init__.py', 'my_api/my_api_stack.py', 'requirements-dev.txt', 'requirements.txt', 'source.bat', 'tests/unit/test_my_api_stack.py'].sort(),
+      [...common, 'app.py', 'cdk.json', 'my_api/__init__.py', 'my_api/my_api_stack.py', 'requirements-dev.txt', 'requirements.txt', 'source.bat', 'tests/__init__.py', 'tests/unit/__init__.py', 'tests/unit/test_my_api_stack.py'].sort(),
     );
     // A package named like a module the app imports would shadow it: cdk init's name gets a suffix.
     expect(paths({ iac: 'cdk', cdkLanguage: 'python', name: 'json' })).toContain('json_cdk/json_cdk_stack.py');
@@ -247,7 +262,8 @@ describe('the file plan and rendering', () => {
         Object.fromEntries(
           renderProject(spec)
             .filter((f) => /^(hello_world|dependencies|events|tests|scripts)\//.test(f.path))
-            .filter((f) => !/^tests\/unit\/test_.*_stack\.py$/.test(f.path)) // the CDK Python app's own test
+            // the CDK Python app's own test, and the __init__.py files that make tests/ packages as cdk init does
+            .filter((f) => !/^tests\/(unit\/test_.*_stack\.py|__init__\.py|unit\/__init__\.py)$/.test(f.path))
             .filter((f) => f.path !== TRACE_DEPLOYED) // its CONFIG says where the IaC flavor keeps the stack's name and region
             // The one difference allowed: comments naming the file that sets the environment.
             .map((f) => [f.path, f.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')]),

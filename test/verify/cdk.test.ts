@@ -85,7 +85,7 @@ describeIfTools(
     });
 
     it(`type-checks and synthesizes all ${TYPESCRIPT.length} variants with \`cdk synth\``, async () => {
-      expect(TYPESCRIPT.length).toBe(12);
+      expect(TYPESCRIPT.length).toBe(14);
       expect(typecheck.exitCode, typecheck.all).toBe(0);
       const configs = await Promise.all(projects.map((p) => readFile(join(p.dir, 'tsconfig.json'), 'utf8')));
       expect(new Set(configs).size).toBe(1);
@@ -109,10 +109,10 @@ describeIfTools(
       for (const { spec, inspection } of projects) expect(layerRuleProblems(inspection!.template, spec), spec.tracing).toEqual([]);
     });
 
-    it('keeps the function logs two weeks', () => {
-      for (const { inspection } of projects) {
+    it('keeps the logs --log-retention days: the function\'s, and the access logs when asked for', () => {
+      for (const { spec, inspection } of projects) {
         const groups = Object.values(inspection!.template.Resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
-        expect(groups.map((g) => g.Properties?.RetentionInDays)).toEqual([14]);
+        expect(groups.map((g) => g.Properties?.RetentionInDays)).toEqual(spec.accessLogs ? [Number(spec.logRetention), Number(spec.logRetention)] : [Number(spec.logRetention)]);
       }
     });
 

@@ -36,7 +36,7 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator'], () => {
 
   it(`covers ${COMBOS.length} combinations`, () => {
     expect(projects).toHaveLength(COMBOS.length);
-    expect(COMBOS.length).toBe(34);
+    expect(COMBOS.length).toBe(36);
   });
 
   it('lints clean with cfn-lint: zero errors and zero warnings', () => {
@@ -66,7 +66,7 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator'], () => {
     }
   });
 
-  it('gives the role every managed policy as a partition-aware ARN: basic execution, X-Ray write, the flavor’s', () => {
+  it('gives the role every managed policy as a partition-aware ARN: X-Ray write, the flavor’s', () => {
     for (const { spec, inspection } of projects) {
       const [, fn] = only(inspection, 'AWS::Lambda::Function');
       const [roleId, role] = only(inspection, 'AWS::IAM::Role');
@@ -85,13 +85,14 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator'], () => {
     }
   });
 
-  it('logs to a /aws/lambda/ log group kept 14 days, without a circular dependency', () => {
-    for (const { inspection } of projects) {
+  it('logs JSON lines to a /aws/lambda/ log group kept --log-retention days, without a circular dependency', () => {
+    for (const { spec, inspection } of projects) {
       const [fnId, fn] = only(inspection, 'AWS::Lambda::Function');
-      const [groupId, group] = only(inspection, 'AWS::Logs::LogGroup');
-      expect(group.Properties!.RetentionInDays).toBe(14);
+      const groupId = 'HelloWorldFunctionLogGroup';
+      const group = inspection.template.Resources[groupId]!;
+      expect(group.Properties!.RetentionInDays).toBe(Number(spec.logRetention));
       expect(String(inRegion(group.Properties!.LogGroupName, 'us-east-1', inspection))).toMatch(/^\/aws\/lambda\/stack-/);
-      expect(fn.Properties!.LoggingConfig).toEqual({ LogGroup: { Ref: groupId } });
+      expect(fn.Properties!.LoggingConfig).toEqual({ LogGroup: { Ref: groupId }, LogFormat: 'JSON' });
       // The group's name comes from the stack, not from the function (which refers to the group).
       const text = JSON.stringify(group);
       for (const reference of [`{"Ref":"${fnId}"}`, `["${fnId}",`, `\${${fnId}}`, `\${${fnId}.`]) {

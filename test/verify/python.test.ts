@@ -17,15 +17,19 @@ import type { ProjectSpec } from '../../src/create/spec.js';
 import { mapLimit } from '../helpers/pool.js';
 import { VARIANTS, generateProject, specFor } from '../helpers/project.js';
 import { type Invocation, entityNames, invokeHandler, runProjectPytest } from '../helpers/python.js';
+import { tracingFlavor } from '../../src/tracing/index.js';
 import { PYTHON, describeIfTools, powertoolsSkipReason } from '../helpers/tools.js';
 
 const FLAVORS = [{ iac: 'sam' }, { iac: 'cloudformation' }, { iac: 'cdk', cdkLanguage: 'typescript' }, { iac: 'cdk', cdkLanguage: 'python' }] as const;
 
-/** The Python side of a project: what the handler run and pytest read (the CDK Python app's stack test aside). */
+/**
+ * The Python side of a project: what the handler run and pytest read (the CDK Python app's stack test
+ * aside, and the __init__.py files that make its tests/ packages: the CDK suite runs that app's pytest).
+ */
 function pythonSide(spec: ProjectSpec): string {
   const hash = createHash('sha256');
   for (const file of renderProject(spec)) {
-    if (!/^(hello_world|dependencies|events|tests|scripts)\//.test(file.path) || /^tests\/unit\/test_.*_stack\.py$/.test(file.path)) continue;
+    if (!/^(hello_world|dependencies|events|tests|scripts)\//.test(file.path) || /^tests\/(unit\/test_.*_stack\.py|__init__\.py|unit\/__init__\.py)$/.test(file.path)) continue;
     // Its CONFIG names where the IaC flavor keeps the stack's name and region; test/verify/trace.test.ts runs each rendering.
     if (file.path === 'scripts/trace_deployed.py') continue;
     hash.update(`${file.path}\0${file.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')}\0`);
@@ -92,6 +96,15 @@ describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
       const handler = invocation.segments.find((s) => s.entity.name === '## lambda_handler')!;
       expect(handler.entity.annotations).toEqual({ ColdStart: true });
     }
+  });
+
+  it.for(RUNS.map((r, i) => [r.label, i] as const))('writes the X-Ray trace id on every log line of the handler: %s', ([, i], { skip }) => {
+    const { spec, invocation } = results[i]!;
+    if (!invocation) return skip(powertoolsMissing!);
+    // Lambda's JSON format writes a record's extra attributes (the handler's record factory adds one); a library may write its own line.
+    const key = tracingFlavor(spec.tracing).trace.logTraceIdKey;
+    expect(invocation.logs.filter((line) => /Hello world API/.test(String(line.message))), invocation.stdout).toHaveLength(1);
+    for (const line of invocation.logs) expect(line[key], JSON.stringify(line)).toBe(invocation.traceId);
   });
 
   it.for(RUNS.map((r, i) => [r.label, i] as const))("passes the project's own pytest suite: %s", ([, i], { skip }) => {

@@ -16,7 +16,7 @@ describeIfTools('SAM projects', ['cfnlint', 'samtranslator'], () => {
 
   it(`covers ${COMBOS.length} combinations`, () => {
     expect(projects).toHaveLength(COMBOS.length);
-    expect(COMBOS.length).toBe(34);
+    expect(COMBOS.length).toBe(36);
   });
 
   it('lints clean with cfn-lint: zero errors and zero warnings', () => {
@@ -36,6 +36,18 @@ describeIfTools('SAM projects', ['cfnlint', 'samtranslator'], () => {
       expect(globals.Function.Tracing).toBe('Active');
       expect(globals.Api.TracingEnabled).toBe(true);
       expect(layerRuleProblems(inspection.source, spec)).toEqual([]);
+    }
+  });
+
+  it('documents local runs, logs, traces, the production defaults and what access logs need in the README', async () => {
+    for (const { dir, spec } of projects) {
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      for (const text of ['sam local invoke HelloWorldFunction --event events/hello.json', 'sam local start-api', `sam logs --stack-name ${spec.name}`, '--tail', 'sam traces']) {
+        expect(readme).toContain(text);
+      }
+      expect(readme).toContain(`kept ${spec.logRetention} days`);
+      expect(readme).toContain(`accepts ${spec.throttleRate} requests per second with bursts of\n  ${spec.throttleBurst}`);
+      expect(readme.includes('aws apigateway update-account'), spec.accessLogs ? 'the account-level role' : 'no role commands').toBe(spec.accessLogs);
     }
   });
 
