@@ -40,6 +40,9 @@ const STUBS = {
   // use), and watches its store: the stub's editor has the store, reads nothing (readJSON gives the defaults) and
   // throws on anything else.
   'mem-fs-editor': { why: "Yeoman's in-memory file editor (this.fs)", exports: [], editor: true },
+  // vinyl (the file objects of Yeoman's in-memory file system): teex tees a stream's contents when a vinyl file
+  // holding a stream is cloned; Yeoman's files hold buffers, and our generators write theirs themselves.
+  teex: { why: "cloning a vinyl file's stream contents", exports: ['default'] },
   // yeoman-environment's install task: finding the package manager (micromatch and friends). With our
   // customInstallTask it returns before that; our generator installs itself with the package manager that ran us.
   'which-package-manager': { why: "Yeoman's package-manager detection", exports: ['whichPackageManager'] },
@@ -73,6 +76,14 @@ const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', nam
 
 /** Exact edits of Yeoman's files; the build fails if one no longer applies (after an upgrade, say). */
 const PATCHES = [
+  // semver (a fifth of what the generator loads) serves only the generator's check of the environment's version:
+  // both are bundled here, at versions the build pins, so x.y.z compared by numbers is all the check needs.
+  {
+    file: 'yeoman-generator/dist/generator.js',
+    from: "import { lte as semverLte } from 'semver';",
+    to: () =>
+      "const semverLte = (a, b) => { const [x, y] = [a, b].map((v) => String(v).split(/[.-]/).slice(0, 3).map(Number)); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i]; return true; };",
+  },
   // execaOutput serves only the generator lookup (left out above); without it the environment needs no execa.
   {
     file: 'yeoman-environment/dist/util/util.js',

@@ -21,7 +21,7 @@ const TRACING_ADDITIONS = [
   /^dependencies\//,
   /^events\//,
   /^scripts\//,
-  /^tests\/(conftest\.py|requirements\.txt|unit\/test_handler\.py|unit\/test_trace_local\.py)$/,
+  /^tests\/(conftest\.py|requirements\.txt|unit\/test_handler\.py|unit\/test_trace_local\.py|integration\/test_api_gateway\.py)$/,
 ];
 
 /** Each deliberate difference from cdk init, with its reason. */
