@@ -13,7 +13,9 @@ export default defineConfig({
   test: {
     // Child processes (the CLI, Python, the CDK CLI) need a process of their own: the forks pool.
     pool: 'forks',
-    // Inside a suite, at most as many tests at once as there are CPUs (the suites' own pools do the same).
+    // Two bounds, both the number of CPUs: test files run at once (a suite waiting on a server or a child
+    // process leaves its CPU to another), and tests at once inside a suite (the suites' own pools do the same).
+    maxWorkers: availableParallelism(),
     maxConcurrency: availableParallelism(),
     testTimeout: 600_000,
     hookTimeout: 1_200_000,
