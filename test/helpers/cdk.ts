@@ -2,16 +2,13 @@
  * The generated CDK TypeScript app's dependencies, installed once (per set of pinned versions) into
  * node_modules/.cache, and linked into each generated project; then `cdk synth` and jest, offline.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { CDK_TYPESCRIPT_PACKAGES } from '../../src/iac/cdk.js';
+import { installOnce } from '../tools/install-once.mjs';
 import { CPUS } from './pool.js';
 
-const CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'create-traced-lambda-cdk');
 
 /** Environment for the CDK CLI without AWS: no instance metadata lookups, no telemetry, no notices. */
 export const OFFLINE_CDK_ENV = {
@@ -23,27 +20,8 @@ export const OFFLINE_CDK_ENV = {
   CI: 'true',
 };
 
-/**
- * Installs the versions the generated package.json pins, synchronously (at collection time), and
- * returns the node_modules folder, or the reason it could not (no npm registry here).
- */
-export function installCdkPackages(): { modules: string } | { missing: string } {
-  const key = createHash('sha256').update(JSON.stringify(CDK_TYPESCRIPT_PACKAGES)).digest('hex').slice(0, 12);
-  const dir = join(CACHE, key);
-  const modules = join(dir, 'node_modules');
-  if (existsSync(join(dir, 'installed'))) return { modules };
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, ...CDK_TYPESCRIPT_PACKAGES }, null, 2));
-    process.stderr.write(`Installing the CDK app's pinned dependencies once, into ${dir} ...\n`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
-    writeFileSync(join(dir, 'installed'), new Date().toISOString());
-    return { modules };
-  } catch (error) {
-    const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n').slice(-3).join(' ');
-    return { missing: `npm install of aws-cdk-lib, aws-cdk, typescript and jest failed (needs the npm registry): ${detail}` };
-  }
-}
+/** The versions the generated package.json pins, installed once; or the reason they could not be (no npm registry here). */
+export const installCdkPackages = () => installOnce('create-traced-lambda-cdk', CDK_TYPESCRIPT_PACKAGES, 'the CDK app\'s pinned dependencies');
 
 export async function linkModules(dir: string, modules: string): Promise<void> {
   await rm(join(dir, 'node_modules'), { recursive: true, force: true });

@@ -4,43 +4,22 @@
  * node_modules/.cache, like the CDK app's packages. The registry listens on 127.0.0.1 at a free port;
  * nothing names a registry host but the URL of the server just started.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import { installOnce } from './install-once.mjs';
 
-const CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'create-traced-lambda-registry');
 const LAUNCHER = join(import.meta.dirname, 'verdaccio.cjs');
 
 /** Newest majors whose engines accept Node 20.17 (verdaccio 6.9+ and pnpm 11+ need Node 22). */
 const TOOLS = {
-  private: true,
   // One of verdaccio's dependencies asks node-fetch for a dist-tag that the registry here does not carry.
   overrides: { 'node-fetch': '2.6.7' },
   dependencies: { verdaccio: '6.8.0', pnpm: '10.34.9', yarn: '1.22.22', '@yarnpkg/cli-dist': '4.18.1', bun: '1.4.5' },
 };
 
-/** @returns {{ modules: string } | { missing: string }} */
-export function installRegistryTools() {
-  const key = createHash('sha256').update(JSON.stringify(TOOLS)).digest('hex').slice(0, 12);
-  const dir = join(CACHE, key);
-  const modules = join(dir, 'node_modules');
-  if (existsSync(join(dir, 'installed'))) return { modules };
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify(TOOLS, null, 2));
-    process.stderr.write(`Installing verdaccio, pnpm, yarn 1, yarn 4 and bun once, into ${dir} ...\n`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 900_000 });
-    writeFileSync(join(dir, 'installed'), new Date().toISOString());
-    return { modules };
-  } catch (error) {
-    const detail = String(error.stderr ?? error).trim().split('\n').slice(-3).join(' ');
-    return { missing: `npm install of verdaccio and the package managers failed (needs the npm registry): ${detail}` };
-  }
-}
+export const installRegistryTools = () => installOnce('create-traced-lambda-registry', TOOLS, 'verdaccio, pnpm, yarn 1, yarn 4 and bun');
 
 /** Each client as a user runs `<client> create traced-lambda`, and how to start it from the installed tools. */
 export const CLIENTS = {
