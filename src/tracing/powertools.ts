@@ -1,6 +1,6 @@
 /** Powertools for AWS Lambda (Python) v3: its public layer (pinned per region, or from its SSM parameter), Tracer, Logger, Metrics. */
 import { sortedByRegion } from './regions.js';
-import type { TracingFlavor } from './types.js';
+import { type TracingFlavor, codeTrace } from './types.js';
 
 /**
  * Powertools for AWS Lambda (Python) v3 public layer. Checked 2026-11-25 against install.md @ 05d7b181 (the
@@ -88,12 +88,7 @@ export const powertools: TracingFlavor = {
     '    @tracer.capture_lambda_handler',
     '    def lambda_handler(event, context): ...',
   ],
-  trace: {
-    subsegments: ['## lambda_handler', '## app.hello'],
-    annotations: { ColdStart: true },
-    deployed: { names: ['## lambda_handler', '## app.hello'], source: 'the subsegments hello_world/app.py records' },
-    logTraceIdKey: 'xray_trace_id',
-  },
+  trace: codeTrace('xray_trace_id'),
   unitTest: { stdlib: ['io'], thirdParty: ['import pytest'], afterApp: [] },
   facts: {},
 };

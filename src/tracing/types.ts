@@ -100,3 +100,17 @@ export interface TracingFlavor {
   /** Facts its templates print (versions, dates), as `facts`. */
   facts: Record<string, unknown>;
 }
+
+/**
+ * The trace of a handler whose own code records subsegments with a tracing library (Powertools' Tracer, the
+ * X-Ray SDK): `## lambda_handler` holding `## app.hello`, a ColdStart annotation, and both in the deployed trace.
+ */
+export function codeTrace(logTraceIdKey: string): TraceShape {
+  const subsegments = ['## lambda_handler', '## app.hello'];
+  return {
+    subsegments,
+    annotations: { ColdStart: true },
+    deployed: { names: subsegments, source: 'the subsegments hello_world/app.py records' },
+    logTraceIdKey,
+  };
+}

@@ -1,5 +1,5 @@
 /** The raw AWS X-Ray SDK for Python (maintenance mode): explicit subsegments in the code, the SDK deployed with it. */
-import type { TracingFlavor } from './types.js';
+import { type TracingFlavor, codeTrace } from './types.js';
 
 /** The raw AWS X-Ray SDK for Python. */
 export const XRAY_SDK = {
@@ -33,12 +33,7 @@ export const xraySdk: TracingFlavor = {
     '    @xray_recorder.capture("handler")',
     '    def lambda_handler(event, context): ...',
   ],
-  trace: {
-    subsegments: ['## lambda_handler', '## app.hello'],
-    annotations: { ColdStart: true },
-    deployed: { names: ['## lambda_handler', '## app.hello'], source: 'the subsegments hello_world/app.py records' },
-    logTraceIdKey: 'xrayTraceId',
-  },
+  trace: codeTrace('xrayTraceId'),
   unitTest: { stdlib: ['logging'], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
   facts: XRAY_SDK,
 };
