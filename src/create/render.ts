@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
+import { commented } from '../iac/commands.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
 import { PACKAGE_ROOT } from '../shared/root.js';
 import { tracingFlavor } from '../tracing/index.js';
@@ -71,6 +72,7 @@ const quote = (value: string) => JSON.stringify(value);
 export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
   const { layer } = spec.pieces;
   const flavor = tracingFlavor(spec.tracing);
+  const iac = iacFlavor(spec.iac);
   return {
     ...spec,
     checkedOn: CHECKED_ON,
@@ -100,22 +102,22 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
       : { layer: false, requirements: 'hello_world/requirements.txt', target: 'hello_world' },
     pipPlatform: spec.arch === 'arm64' ? 'manylinux2014_aarch64' : 'manylinux2014_x86_64',
     pythonVersion: spec.runtime.replace('python', ''),
-    iacFile: iacFlavor(spec.iac).mainFile(spec),
-    tracingSwitches: iacFlavor(spec.iac).tracingSwitches(spec),
-    stackSettings: iacFlavor(spec.iac).stackSettings(spec),
+    iacFile: iac.mainFile(spec),
+    tracingSwitches: iac.tracingSwitches(spec),
+    stackSettings: iac.stackSettings(spec),
     // For the Rules assertion that stops a deploy where the layer is not published.
     layerRegionMessage:
       layer?.kind === 'mapping'
         ? `The ${layer.description} is not published in this region. Deploy to one of: ${Object.keys(layer.arns).join(', ')}.`
         : undefined,
     layout: files.filter((f) => f.what).map((f) => [f.path, f.what!] as const),
-    ...iacFlavor(spec.iac).templateData?.(spec),
+    ...iac.templateData?.(spec),
     // Escapers: user text only ever reaches a file through one of these.
     yaml: quote,
     toml: quote,
     py: quote,
     /** A command with its comment, lined up as the README's code blocks do. */
-    readmeCommand: (command: string, comment: string) => `${command.padEnd(30)} # ${comment}`,
+    readmeCommand: (command: string, comment: string) => commented(command, comment, 30),
     /** Text matched literally in a Python regular expression. */
     pyRegex: (text: string) => text.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&'),
   };
