@@ -4,9 +4,13 @@
 //   run in alternating pairs (default 9), reported as medians and their ratio, per flavor;
 // - peak memory (max RSS) of one generation per flavor;
 // - the packed tarball (`npm pack`) and what installing it in an empty folder costs (packages, MB).
+// - create-vite (the yardstick: pinned, packed from the npm registry) run the same way, as one more row;
 // - the round trip a user makes, `npm create traced-lambda@latest`, through a local registry (verdaccio on
-//   127.0.0.1, test/tools/registry.mjs) next to create-vite's through the same registry, alternating pairs.
-// BENCH_RUNS=N changes the number of pairs; BENCH_NO_INSTALL=1 skips the install; BENCH_NO_REGISTRY=1 the round trip.
+//   127.0.0.1, test/tools/registry.mjs) next to create-vite's through the same registry, in alternating pairs:
+//   npm's own part is most of it and swings with the machine, so the ratio is the median of each pair's ratio
+//   (a pair runs back to back and sees the same machine).
+// BENCH_RUNS=N changes the number of pairs (BENCH_ROUND_TRIPS those of the round trip, 15 by default);
+// BENCH_NO_INSTALL=1 skips the install; BENCH_NO_REGISTRY=1 the round trip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -16,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'create-traced-lambda.js');
 const runs = Number(process.env.BENCH_RUNS ?? 9);
+const roundTrips = Number(process.env.BENCH_ROUND_TRIPS ?? 15);
 /** create-vite, the yardstick for the round trip: a pinned version, packed from the npm registry. */
 const CREATE_VITE = '9.3.0';
 const FLAVORS = [
@@ -66,18 +71,22 @@ console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${mb(tota
 console.log('');
 console.log('flavor                        node -e 0   generate   ratio   peak RSS');
 try {
-  for (const [label, flags] of FLAVORS) {
+  const vite = packCreateVite();
+  const rows = [...FLAVORS, ...(vite ? [[`create-vite ${CREATE_VITE} (vanilla)`, null]] : [])];
+  for (const [label, flags] of rows) {
+    // create-vite's bin, unpacked from its tarball, with its own flags; ours with the flavor's.
+    const command = (dir) => (flags ? [bin, dir, ...flags, '--yes', '--no-install', '--no-git'] : [vite.bin, dir, '--template', 'vanilla']);
     const bare = [];
     const generate = [];
     timed(['-e', '0']); // warm the file cache
-    timed([bin, `warm-${++counter}`, ...flags, '--yes', '--no-install', '--no-git']);
+    timed(command(`warm-${++counter}`));
     for (let i = 0; i < runs; i++) {
       bare.push(timed(['-e', '0']));
       const dir = `p-${++counter}`;
-      generate.push(timed([bin, dir, ...flags, '--yes', '--no-install', '--no-git']));
+      generate.push(timed(command(dir)));
       rmSync(join(work, dir), { recursive: true, force: true });
     }
-    const peak = peakMemory([bin, `mem-${++counter}`, ...flags, '--yes', '--no-install', '--no-git']);
+    const peak = peakMemory(command(`mem-${++counter}`));
     const [b, g] = [median(bare), median(generate)];
     console.log(`${label.padEnd(28)}  ${ms(b)} ms   ${ms(g)} ms   ${(g / b).toFixed(1).padStart(4)}x   ${peak.toFixed(0)} MB`);
   }
@@ -99,25 +108,40 @@ try {
     const packages = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/')).length;
     console.log(`installed from the tarball into an empty folder: ${packages} packages, ${mb(folderSize(modules))} MB in node_modules`);
   }
-  if (!process.env.BENCH_NO_REGISTRY) await roundTrip(join(work, packed.filename));
+  if (!process.env.BENCH_NO_REGISTRY) {
+    if (vite) await roundTrip(join(work, packed.filename), vite.tarball);
+    else console.log('\nround trip skipped: create-vite could not be packed from the npm registry');
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-/** `npm create` of ours and of create-vite (pinned, packed from the npm registry) through one local registry. */
-async function roundTrip(tarball) {
+/** create-vite, packed from the npm registry and unpacked: its tarball and its bin (undefined without the registry). */
+function packCreateVite() {
+  try {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', `create-vite@${CREATE_VITE}`, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const tarball = join(work, packed.filename);
+    execFileSync('mkdir', ['-p', join(work, 'create-vite')]);
+    execFileSync('tar', ['xzf', tarball, '-C', join(work, 'create-vite')]);
+    return { tarball, bin: join(work, 'create-vite', 'package', 'index.js') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `npm create` of ours and of create-vite through one local registry. */
+async function roundTrip(tarball, viteTarball) {
   const { installRegistryTools, startRegistry } = await import('../test/tools/registry.mjs');
   const tools = installRegistryTools();
   if ('missing' in tools) {
     console.log(`round trip skipped: ${tools.missing}`);
     return;
   }
-  const vite = JSON.parse(execFileSync('npm', ['pack', `create-vite@${CREATE_VITE}`, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
   const registry = await startRegistry(tools.modules, join(work, 'registry'));
   try {
     // As in the tests: the user's environment, with the registry's settings (and no user agent of the npm running this).
     const registryEnv = Object.fromEntries(Object.entries({ ...process.env, ...registry.env('npm') }).filter(([, value]) => value !== undefined));
-    for (const file of [tarball, join(work, vite.filename)]) execFileSync('npm', ['publish', file, '--tag', 'latest'], { cwd: work, env: registryEnv, stdio: 'ignore' });
+    for (const file of [tarball, viteTarball]) execFileSync('npm', ['publish', file, '--tag', 'latest'], { cwd: work, env: registryEnv, stdio: 'ignore' });
     const create = (args) => () => {
       const cwd = mkdtempSync(join(work, 'rt-'));
       const start = process.hrtime.bigint();
@@ -132,15 +156,16 @@ async function roundTrip(tarball) {
     ours();
     theirs(); // the first of each fills npm's cache, as a second `npm create` finds it
     const [a, b] = [[], []];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < roundTrips; i++) {
       a.push(ours());
       b.push(theirs());
     }
+    const ratios = a.map((value, i) => value / b[i]);
     console.log('');
-    console.log(`npm create through a local registry (${runs} alternating pairs, npm's cache warm):`);
-    console.log(`  create-traced-lambda (sam + powertools)   ${ms(median(a))} ms`);
-    console.log(`  ${`create-vite ${CREATE_VITE} (vanilla)`.padEnd(40)}  ${ms(median(b))} ms`);
-    console.log(`  ratio                                     ${(median(a) / median(b)).toFixed(2)}x`);
+    console.log(`npm create through a local registry (${roundTrips} alternating pairs, npm's cache warm):`);
+    console.log(`  create-traced-lambda (sam + powertools)   ${ms(median(a))} ms   (${ms(Math.min(...a))} to ${ms(Math.max(...a))})`);
+    console.log(`  ${`create-vite ${CREATE_VITE} (vanilla)`.padEnd(40)}  ${ms(median(b))} ms   (${ms(Math.min(...b))} to ${ms(Math.max(...b))})`);
+    console.log(`  ratio, the median of the pairs' ratios     ${median(ratios).toFixed(2)}x  (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)})`);
   } finally {
     await registry.stop();
   }

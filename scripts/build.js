@@ -7,8 +7,8 @@
 // inputs, this script and the lock file), by content, and the build's environment.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'dist');
@@ -113,6 +113,12 @@ const PATCHES = [
     from: "require('../package.json')",
     to: () => JSON.stringify({ name: 'yeoman-environment', version: version('yeoman-environment') }),
   },
+  // node:crypto (about 5 ms to load) names instances of generators that are not unique; ours are (unique: 'namespace').
+  {
+    file: 'yeoman-environment/dist/composed-store.js',
+    from: "import crypto from 'node:crypto';",
+    to: () => "const crypto = { randomBytes: (size) => require('node:crypto').randomBytes(size) };",
+  },
   // A type-only import, compiled to `import {} from`: it would load the conflicter, which only the (lazy) commit uses.
   { file: 'yeoman-environment/dist/environment-base.js', from: "import {} from '@yeoman/conflicter';", to: () => '' },
   // The environment's default adapter would load the spinner and prompts on every run; we always pass one.
@@ -144,6 +150,46 @@ function lazySource(realPath, { exports }) {
       : `export const ${name} = async (...args) => (await real()).${name}(...args);`,
   );
   return [real, ...lines].join('\n');
+}
+
+/**
+ * The templates, compiled at build time. src/create/template-bodies.ts gives the body ejs compiles a template to; the
+ * build runs that very module (bundled to a temporary file, ejs left external) over every file of templates/, writes
+ * the bodies to dist/templates.json and puts in its place a module that reads them: the bundle carries no ejs and
+ * compiles no template at run time.
+ */
+const TEMPLATE_BODIES = join(root, 'src', 'create', 'template-bodies.ts');
+const templateFiles = () =>
+  readdirSync(join(root, 'templates'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ejs'))
+    .map((entry) => relative(join(root, 'templates'), join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+
+/** Writes every template's body into dist/templates.json; gives the module that takes the place of template-bodies.ts. */
+async function compiledTemplates(build) {
+  const { outputFiles } = await build({ entryPoints: [TEMPLATE_BODIES], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false });
+  const module = join(root, 'node_modules', '.cache', `create-traced-lambda-template-bodies-${process.pid}.mjs`);
+  mkdirSync(dirname(module), { recursive: true });
+  writeFileSync(module, outputFiles[0].text);
+  try {
+    const { templateBody } = await import(pathToFileURL(module).href);
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'templates.json'), JSON.stringify(Object.fromEntries(templateFiles().map((name) => [name, templateBody(name)]))));
+  } finally {
+    rmSync(module, { force: true });
+  }
+  // Read on the first render, not with the code: JSON is quicker to parse than the same strings in a module.
+  return [
+    "import { readFileSync } from 'node:fs';",
+    "import { join } from 'node:path';",
+    "import { PACKAGE_ROOT } from '../shared/root.js';",
+    'let bodies;',
+    'export function templateBody(name) {',
+    "  bodies ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'templates.json'), 'utf8'));",
+    "  if (!Object.hasOwn(bodies, name)) throw new Error(`create-traced-lambda's bundle has no template ${name}`);",
+    '  return bodies[name];',
+    '}',
+  ].join('\n');
 }
 
 /**
@@ -190,6 +236,11 @@ const yeomanForCreateTools = {
       const { dots, line } = JSON.parse(readFileSync(args.path, 'utf8'));
       return { contents: JSON.stringify({ dots, line }), loader: 'json' };
     });
+    build.onLoad({ filter: new RegExp(`${escape(TEMPLATE_BODIES)}$`) }, async () => ({
+      contents: await compiledTemplates(esbuild.build),
+      loader: 'js',
+      resolveDir: dirname(TEMPLATE_BODIES),
+    }));
     for (const file of new Set(PATCHES.map((patch) => patch.file))) {
       build.onLoad({ filter: new RegExp(`node_modules/${escape(file)}$`) }, (args) => {
         let source = readFileSync(args.path, 'utf8');
@@ -217,8 +268,8 @@ if (process.argv.includes('--if-changed') && existsSync(STAMP) && existsSync(joi
 }
 
 rmSync(OUT, { recursive: true, force: true });
-const { build } = await import('esbuild');
-const result = await build({
+const esbuild = await import('esbuild');
+const result = await esbuild.build({
   entryPoints: { cli: join(root, 'src', 'cli.ts') },
   outdir: OUT,
   bundle: true,
@@ -238,7 +289,7 @@ const result = await build({
 
 /** The bundled packages, from the metafile (every input under node_modules/): name@version, licence, its texts. */
 function bundledPackages(metafile) {
-  const dirs = new Set();
+  const dirs = new Set(['node_modules/ejs']); // the compiled templates are ejs's generated code
   for (const file of Object.keys(metafile.inputs)) {
     if (/^[a-z]+:/.test(file)) continue; // a stub or a lazy facade: its real module is listed too, if bundled
     const match = file.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
@@ -284,7 +335,8 @@ function licenceFile(packages) {
 // The bundle carries other people's code: their licences go with it, in one file.
 writeFileSync(join(OUT, 'THIRD-PARTY-LICENSES.txt'), licenceFile(bundledPackages(result.metafile)));
 
-const inputs = Object.keys(result.metafile.inputs).filter((file) => !/^[a-z]+:/.test(file)); // stubs and facades are this script's
+// Stubs and facades are this script's; the templates are read by compiledTemplates, not by esbuild.
+const inputs = [...Object.keys(result.metafile.inputs).filter((file) => !/^[a-z]+:/.test(file)), ...templateFiles().map((name) => `templates/${name}`)];
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, JSON.stringify(stampOf(inputs)));
 

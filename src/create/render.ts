@@ -1,15 +1,13 @@
 /**
  * From a project spec to the files of the project. `planFiles` is pure (which
- * template goes where); `renderProject` reads the templates and renders them
- * with ejs, in memory. Writing is the generator's job.
+ * template goes where); `renderProject` renders the ejs templates in memory
+ * (their bodies as ejs compiles them: ./template-bodies.ts). Writing is the generator's job.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import ejs from 'ejs';
+import { posix } from 'node:path';
 import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
 import { commented } from '../iac/commands.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
-import { PACKAGE_ROOT } from '../shared/root.js';
+import { templateBody } from './template-bodies.js';
 import { tracingFlavor } from '../tracing/index.js';
 import type { ProjectSpec } from './spec.js';
 
@@ -62,9 +60,6 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
     { path: 'tests/requirements.txt', template: 'tests/requirements.txt.ejs', what: 'what the tests need' },
   ];
 }
-
-/** The folder holding the templates. */
-export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 const quote = (value: string) => JSON.stringify(value);
 
@@ -123,18 +118,33 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
   };
 }
 
+type TemplateFunction = (locals: object, escapeFn: (value: unknown) => string, include: (path: string, data?: object) => string) => string;
+const compiled = new Map<string, TemplateFunction>();
+
+/** Output is not HTML: values are written as they are (the templates quote with yaml(), py() and friends). */
+const asIs = (value: unknown) => String(value);
+
+/**
+ * Renders `name` (a path under templates/) as ejs.render would with `root` at templates/: the body runs
+ * with a copy of the data as its locals, and include() takes '/path' from templates/ and 'path' from
+ * the template's own folder (with its extension), each with the data plus what the include adds.
+ */
+function renderTemplate(name: string, data: object): string {
+  let fn = compiled.get(name);
+  if (!fn) {
+    // Sloppy-mode code, as ejs makes it: the body reads the locals through `with`.
+    fn = new Function('locals, escapeFn, include, rethrow', templateBody(name)) as TemplateFunction;
+    compiled.set(name, fn);
+  }
+  const include = (path: string, extra?: object) => {
+    const target = path.startsWith('/') ? path.slice(1) : posix.join(posix.dirname(name), path);
+    return renderTemplate(target, extra ? { ...data, ...extra } : data);
+  };
+  return fn(Object.assign(Object.create(null) as object, data), asIs, include);
+}
+
 export function renderProject(spec: ProjectSpec): RenderedFile[] {
   const files = planFiles(spec);
   const data = templateData(spec, files);
-  return files.map(({ path, template, mode }) => {
-    const filename = join(TEMPLATES_DIR, template);
-    const contents = ejs.render(readFileSync(filename, 'utf8'), data, {
-      filename,
-      root: TEMPLATES_DIR,
-      escape: (s: unknown) => String(s),
-      // No line-number bookkeeping in the compiled templates: less to compile and run on every generation.
-      compileDebug: false,
-    });
-    return { path, contents, ...(mode === undefined ? {} : { mode }) };
-  });
+  return files.map(({ path, template, mode }) => ({ path, contents: renderTemplate(template, data), ...(mode === undefined ? {} : { mode }) }));
 }

@@ -5,7 +5,6 @@
  * interrupted (signal handlers run between event-loop turns, and it takes none). Under --force,
  * files the move replaces are set aside first and put back if the move fails.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError, CliError } from '../shared/errors.js';
@@ -71,7 +70,8 @@ export async function writeProject(targetDir: string, files: RenderedFile[], fau
       createdParent = makeParents(parent);
       // Not mkdtemp, which makes the directory 0700: the staging directory becomes the project's own
       // when it is new, so it is made like any directory the user makes (0777 less the umask).
-      staging = join(parent, `.${basename(targetDir)}.create-traced-lambda-${randomBytes(6).toString('hex')}`);
+      // The name need only be new (mkdirSync refuses one that exists), not secret: no crypto to load for it.
+      staging = join(parent, `.${basename(targetDir)}.create-traced-lambda-${process.pid.toString(36)}${Math.random().toString(36).slice(2, 8)}`);
       mkdirSync(staging);
       // Synchronous: a project is a few dozen small files, written in a few milliseconds; a signal that
       // arrives meanwhile is seen right after.

@@ -1,13 +1,13 @@
-/** The installed package's folder (the one holding templates/ and package.json), from source, build or bundle alike. */
+/** The package's folder (the one holding package.json), from the source or the bundle alike. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'templates', 'project'))) {
+  while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('create-traced-lambda: templates/ folder not found next to the program');
+    if (parent === dir) throw new Error('create-traced-lambda: package.json not found above the program');
     dir = parent;
   }
   return dir;

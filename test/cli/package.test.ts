@@ -51,13 +51,15 @@ function flagsFor(given: Partial<Answers>): string[] {
 }
 
 describe('the packed tarball', () => {
-  it('holds the bundle, the templates, the README and the licences, and nothing else', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|bin\/create-traced-lambda\.js|dist\/(cli\.js|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js)|templates\/.+)$/;
+  it('holds the bundle (the templates compiled into it), the README and the licences, and nothing else', () => {
+    const allowed = /^(package\.json|README\.md|LICENSE|bin\/create-traced-lambda\.js|dist\/(cli\.js|templates\.json|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js))$/;
     expect(packed.files.filter((path) => !allowed.test(path))).toEqual([]);
+    // Every template is in the bundle, compiled: dist/templates.json holds its body.
     const templates = execFileSync('git', ['ls-files', 'templates'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n');
     expect(templates.length).toBeGreaterThan(40);
-    expect(templates.filter((path) => !packed.files.includes(path))).toEqual([]);
-    for (const needed of ['bin/create-traced-lambda.js', 'dist/cli.js', 'dist/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md']) {
+    const bodies = JSON.parse(readFileSync(join(installed, 'dist', 'templates.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(bodies).map((name) => `templates/${name}`).sort()).toEqual([...templates].sort());
+    for (const needed of ['bin/create-traced-lambda.js', 'dist/cli.js', 'dist/templates.json', 'dist/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md']) {
       expect(packed.files).toContain(needed);
     }
   });
