@@ -123,13 +123,15 @@ describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
       expect(run.exitCode, run.stdout + run.stderr).toBe(0);
       const readme = await readFile(join(dir, 'README.md'), 'utf8');
       const sample = /It prints, for example:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
-      // Trace ids, ports, timestamps, durations and so the bars' lengths, and where long log lines
-      // wrap, differ from run to run; the rest (rows, names, nesting, annotations, logs) must be the same.
+      // Trace ids, ports, timestamps, durations and so the bars' lengths and the time axis' width (its
+      // labels' digits), and where long log lines wrap, differ from run to run; the rest (rows, names,
+      // nesting, annotations, logs) must be the same.
       const shape = (text: string) =>
         text
           .replace(/\s+/g, '')
           .replace(/1-[0-9a-f]{8}-[0-9a-f]{24}/g, 'TRACE')
           .replace(/[▏▎▍▌▋▊▉█]+/g, 'BAR')
+          .replace(/─+/g, 'AXIS')
           .replace(/\d+(\.\d+)?/g, 'N');
       expect(shape(run.stdout)).toBe(shape(sample!));
       expect(run.stdout).toMatch(/^HelloWorldFunction \(Function\) +[▏▎▍▌▋▊▉█]+ +\d/m);
