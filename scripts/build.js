@@ -165,8 +165,8 @@ const templateFiles = () =>
     .map((entry) => relative(join(root, 'templates'), join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
 
-/** Writes every template's body into dist/templates.json; gives the module that takes the place of template-bodies.ts. */
-async function compiledTemplates(build) {
+/** Writes the body of every template (`names`) into dist/templates.json; gives the module that takes the place of template-bodies.ts. */
+async function compiledTemplates(build, names) {
   const { outputFiles } = await build({ entryPoints: [TEMPLATE_BODIES], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false });
   const module = join(root, 'node_modules', '.cache', `create-traced-lambda-template-bodies-${process.pid}.mjs`);
   mkdirSync(dirname(module), { recursive: true });
@@ -174,7 +174,7 @@ async function compiledTemplates(build) {
   try {
     const { templateBody } = await import(pathToFileURL(module).href);
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, 'templates.json'), JSON.stringify(Object.fromEntries(templateFiles().map((name) => [name, templateBody(name)]))));
+    writeFileSync(join(OUT, 'templates.json'), JSON.stringify(Object.fromEntries(names.map((name) => [name, templateBody(name)]))));
   } finally {
     rmSync(module, { force: true });
   }
@@ -237,7 +237,7 @@ const yeomanForCreateTools = {
       return { contents: JSON.stringify({ dots, line }), loader: 'json' };
     });
     build.onLoad({ filter: new RegExp(`${escape(TEMPLATE_BODIES)}$`) }, async () => ({
-      contents: await compiledTemplates(esbuild.build),
+      contents: await compiledTemplates(esbuild.build, templateNames),
       loader: 'js',
       resolveDir: dirname(TEMPLATE_BODIES),
     }));
@@ -268,6 +268,7 @@ if (process.argv.includes('--if-changed') && existsSync(STAMP) && existsSync(joi
 }
 
 rmSync(OUT, { recursive: true, force: true });
+const templateNames = templateFiles();
 const esbuild = await import('esbuild');
 const result = await esbuild.build({
   entryPoints: { cli: join(root, 'src', 'cli.ts') },
@@ -336,7 +337,7 @@ function licenceFile(packages) {
 writeFileSync(join(OUT, 'THIRD-PARTY-LICENSES.txt'), licenceFile(bundledPackages(result.metafile)));
 
 // Stubs and facades are this script's; the templates are read by compiledTemplates, not by esbuild.
-const inputs = [...Object.keys(result.metafile.inputs).filter((file) => !/^[a-z]+:/.test(file)), ...templateFiles().map((name) => `templates/${name}`)];
+const inputs = [...Object.keys(result.metafile.inputs).filter((file) => !/^[a-z]+:/.test(file)), ...templateNames.map((name) => `templates/${name}`)];
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, JSON.stringify(stampOf(inputs)));
 
