@@ -130,26 +130,18 @@ const PATCHES = [
 ];
 
 /**
- * Modules loaded only when first used: each is replaced by a facade whose exports import the real module
- * on their first call. `async` exports are async functions; a `factory` export is a synchronous factory
- * whose product is an async function (the prompt module).
+ * Modules loaded only when first used: each is replaced by a facade whose exports, async functions, import
+ * the real module on their first call.
  */
 const LAZY = [
-  // The prompt machinery (inquirer and its prompts, half of the bundle): only when a question is asked.
-  { importer: '@yeoman/adapter/dist/adapter.js', module: './inquirer.js', exports: { createAdapterPromptModule: 'factory' } },
-  // Yeoman's install task runs on every generation and, with our customInstallTask, returns before it needs execa.
-  { importer: 'yeoman-environment/dist/package-manager.js', module: 'execa', exports: { execa: 'async' } },
+  // Yeoman's install task runs in every run of a generator and, with our customInstallTask, returns before it needs execa.
+  { importer: 'yeoman-environment/dist/package-manager.js', module: 'execa', exports: ['execa'] },
 ];
 
 /** The facade for `lazy`, whose exports import the real module (at `realPath`) on first call. */
 function lazySource(realPath, { exports }) {
-  const real = `const real = () => import(${JSON.stringify(realPath)});`;
-  const lines = Object.entries(exports).map(([name, shape]) =>
-    shape === 'factory'
-      ? `export const ${name} = (...made) => { let product; return async (...args) => (product ??= (await real()).${name}(...made))(...args); };`
-      : `export const ${name} = async (...args) => (await real()).${name}(...args);`,
-  );
-  return [real, ...lines].join('\n');
+  const lines = exports.map((name) => `export const ${name} = async (...args) => (await import(${JSON.stringify(realPath)})).${name}(...args);`);
+  return lines.join('\n');
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The command: parse flags, decide whether questions may be asked, then run
- * the Yeoman generator in our own environment (no `yo` needed). Errors become
- * one clear line and an exit code; stack traces only with --debug.
+ * The command: parse flags, decide whether questions may be asked, then run the command's steps: in
+ * Yeoman's environment (no `yo` needed) when questions may be asked, in order without Yeoman when not.
+ * Errors become one clear line and an exit code; stack traces only with --debug.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { addTracingHelp, findTemplate, parseAddTracingArgv } from './add-tracing
 import { helpText, parseArgv } from './create/flags.js';
 import { CancelledError, CliError, UsageError } from './shared/errors.js';
 import type { Context } from './create/options.js';
-import type { Run } from './shared/engine.js';
+import { type Run, type StepOutput, runSteps, stepsFor } from './shared/steps.js';
 import { fillDefaults, resolveSpec } from './create/spec.js';
 import { PACKAGE_ROOT } from './shared/root.js';
 import { checkTarget } from './create/target.js';
@@ -20,7 +20,7 @@ export interface Io {
   cwd: string;
   stdin: { isTTY?: boolean };
   stdout: { isTTY?: boolean; write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stderr: StepOutput;
 }
 
 function packageVersion(): string {
@@ -45,9 +45,14 @@ export async function main(io: Io): Promise<number> {
       io.stdout.write(request.print + '\n');
       return 0;
     }
-    // Yeoman and the generators load only now, once the input is known to be good.
-    const { runGenerator } = await import('./shared/engine.js');
-    await runGenerator(request.run, flags.debug);
+    // The steps (and Yeoman, for questions) load only now, once the input is known to be good.
+    const { run } = request;
+    if (run.input.interactive) {
+      const { runGenerator } = await import('./shared/engine.js');
+      await runGenerator(run, flags.debug);
+    } else {
+      await runSteps(await stepsFor(run), io.stderr);
+    }
     return 0;
   } catch (error) {
     return report(error, io, flags.debug);

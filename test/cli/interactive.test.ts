@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, snapshot } from '../helpers/cli.js';
+import { BIN, filesIn, snapshot } from '../helpers/cli.js';
 import { PYTHON } from '../helpers/tools.js';
 
 const DRIVER = fileURLToPath(new URL('../tools/pty_drive.py', import.meta.url));
@@ -30,6 +30,9 @@ async function drive(cwd: string, args: string[], script: [string, string][]): P
   });
   return JSON.parse(stdout) as PtyRun;
 }
+
+/** What a run printed, line by line, less inquirer's questions and answers. */
+const said = (run: PtyRun) => run.transcript.split(/\r?\n/).filter((line) => !/^[?✔] /.test(line));
 
 let root: string;
 beforeAll(async () => {
@@ -70,6 +73,32 @@ describe.concurrent('interactive prompts (pseudo-terminal)', () => {
     expect(run.transcript).not.toMatch(/\? Tracing/);
     expect(run.transcript).not.toMatch(/\? Architecture/);
     expect(await readFile(join(root, 'flagged', 'dependencies', 'requirements.txt'), 'utf8')).toContain('aws-xray-sdk==2.15.0');
+  });
+
+  it('answers given at the prompts (run by Yeoman) and the same answers as flags (run without it) write the same project and say the same', async () => {
+    const [asked, flagged] = [await mkdtemp(join(root, 'asked-')), await mkdtemp(join(root, 'flagged-'))];
+    const prompted = await drive(asked, ['--no-git'], [
+      ['Project directory', `same-api${ENTER}`],
+      ['Tracing', `${DOWN}${DOWN}${ENTER}`], // xray-sdk, whose notice is an "info" line
+      ['Infrastructure as code', ENTER],
+      ['Python runtime', ENTER],
+      ['Architecture', ENTER],
+      ['Create the project\\?', ENTER],
+    ]);
+    const given = await drive(flagged, ['same-api', '--tracing', 'xray-sdk', '--iac', 'sam', '--yes', '--no-git'], []);
+    expect(prompted.exitCode, prompted.transcript).toBe(0);
+    expect(given.exitCode, given.transcript).toBe(0);
+    expect(await filesIn(join(flagged, 'same-api'))).toEqual(await filesIn(join(asked, 'same-api')));
+    // From the summary on, both runs print the same lines.
+    const fromSummary = (run: PtyRun, cwd: string) => {
+      const lines = said(run).map((line) => line.replaceAll(cwd, 'CWD'));
+      return lines.slice(lines.indexOf('create-traced-lambda will create:'));
+    };
+    const printed = fromSummary(given, flagged);
+    expect(printed).toEqual(fromSummary(prompted, asked));
+    expect(printed[0]).toBe('create-traced-lambda will create:');
+    expect(printed).toContainEqual(expect.stringMatching(/^ {5}info The AWS X-Ray SDK for Python is in maintenance mode/));
+    expect(printed).toContain('Done. same-api is in CWD/same-api. Next steps:');
   });
 
   it('--yes asks nothing, even on a terminal', async () => {
@@ -133,5 +162,12 @@ describe.concurrent('interactive prompts (pseudo-terminal)', () => {
     const accepted = await drive(cwd, ['add-tracing', '--tracing', 'adot'], [['Write these changes', ENTER]]);
     expect(accepted.exitCode, accepted.transcript).toBe(0);
     expect(await readFile(join(cwd, 'template.yaml'), 'utf8')).toContain('AWS_LAMBDA_EXEC_WRAPPER');
+    // --yes, run without Yeoman, writes the same template and says the same, less the question.
+    const flagged = await mkdtemp(join(root, 'add-tracing-yes-'));
+    await copyFile(fixture, join(flagged, 'template.yaml'));
+    const given = await drive(flagged, ['add-tracing', '--tracing', 'adot', '--yes'], []);
+    expect(given.exitCode, given.transcript).toBe(0);
+    expect(await readFile(join(flagged, 'template.yaml'), 'utf8')).toBe(await readFile(join(cwd, 'template.yaml'), 'utf8'));
+    expect(said(given)).toEqual(said(accepted));
   });
 });

@@ -7,13 +7,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Answers, BOOLEAN_OPTIONS, type ValueKey, valueOption } from '../../src/create/options.js';
 import { renderProject } from '../../src/create/render.js';
-import { runCli } from '../helpers/cli.js';
+import { filesIn, runCli } from '../helpers/cli.js';
 import { OPTION_VARIANTS, VARIANTS, combos, specFor } from '../helpers/project.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -21,17 +21,6 @@ const packed = inject('packed');
 const installed = inject('installed');
 const nodeModules = inject('nodeModules');
 const MB = 1024 * 1024;
-
-/** Every file below `dir`, relative, with contents and permission bits. */
-async function filesIn(dir: string): Promise<Map<string, { contents: string; mode: number }>> {
-  const out = new Map<string, { contents: string; mode: number }>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), { contents: await readFile(path, 'utf8'), mode: (await stat(path)).mode & 0o777 });
-  }
-  return out;
-}
 
 function folderBytes(dir: string): number {
   let bytes = 0;

@@ -1,6 +1,6 @@
 /** Run the real CLI as a child process, the way users and CI do: the installed copy of the packed package. */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { inject } from 'vitest';
 
@@ -47,6 +47,17 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
     }
   };
   await walk('');
+  return out;
+}
+
+/** Every file below `dir`, relative, with contents and permission bits. */
+export async function filesIn(dir: string): Promise<Map<string, { contents: string; mode: number }>> {
+  const out = new Map<string, { contents: string; mode: number }>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.set(relative(dir, path), { contents: await readFile(path, 'utf8'), mode: (await stat(path)).mode & 0o777 });
+  }
   return out;
 }
 

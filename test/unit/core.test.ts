@@ -17,6 +17,7 @@ import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/sp
 import { nextSteps } from '../../src/create/next-steps.js';
 import { KNOWN_REGIONS, TRACING_NAMES, tracingPieces } from '../../src/tracing/index.js';
 import { VARIANTS, combos, specFor } from '../helpers/project.js';
+import { STEP_NAMES, type Steps, runSteps } from '../../src/shared/steps.js';
 
 const ctx = { cwd: '/work/projects', env: {} };
 const TRACE_DEPLOYED = 'scripts/trace_deployed.py';
@@ -378,6 +379,53 @@ describe('the file plan and rendering', () => {
   it('writes the events file as the JSON an API Gateway REST proxy sends', () => {
     const event = JSON.parse(renderProject(specFor({})).find((f) => f.path === 'events/hello.json')!.contents);
     expect([event.httpMethod, event.path, event.requestContext.resourcePath]).toEqual(['GET', '/hello', '/hello']);
+  });
+});
+
+describe('runSteps: a run that asks nothing, without Yeoman', () => {
+  /** Steps that note when each runs, and log and inform through the io they are given. */
+  const noting = (seen: string[]): Steps =>
+    Object.fromEntries(
+      STEP_NAMES.map((name) => [
+        name,
+        async (io: Parameters<NonNullable<Steps['end']>>[0]) => {
+          await Promise.resolve();
+          seen.push(name);
+          io.log(`${name} logs`);
+          if (name === 'install') io.info('a note');
+        },
+      ]),
+    );
+  const output = (stream: { isTTY?: boolean; hasColors?: () => boolean } = {}) => {
+    const written: string[] = [];
+    return { written, stream: { ...stream, write: (text: string) => written.push(text) } };
+  };
+
+  it("runs the steps in Yeoman's order, one after the other, and writes its log lines as Yeoman's logger does", async () => {
+    const seen: string[] = [];
+    const { written, stream } = output();
+    await runSteps(noting(seen), stream);
+    expect(seen).toEqual(['prompting', 'writing', 'install', 'end']);
+    expect(written.join('')).toBe('prompting logs\nwriting logs\ninstall logs\n     info a note\nend logs\n');
+  });
+
+  it('colours "info" grey only on a terminal that has colours', async () => {
+    const colours = output({ isTTY: true, hasColors: () => true });
+    await runSteps(noting([]), colours.stream);
+    expect(colours.written).toContain('\u001b[90m     info\u001b[39m a note\n');
+    const none = output({ isTTY: true, hasColors: () => false });
+    await runSteps(noting([]), none.stream);
+    expect(none.written).toContain('     info a note\n');
+  });
+
+  it('refuses a question, and stops at a failing step', async () => {
+    const seen: string[] = [];
+    const steps: Steps = {
+      prompting: (io) => io.prompt([{ type: 'confirm', name: 'ok', message: 'ok?' }]).then(() => undefined),
+      end: () => void seen.push('end'),
+    };
+    await expect(runSteps(steps, output().stream)).rejects.toThrow('a question was asked in a run that cannot ask');
+    expect(seen).toEqual([]);
   });
 });
 

@@ -1,0 +1,78 @@
+/**
+ * add-tracing's steps (src/shared/steps.ts): ask the tracing flavor (on a terminal, when no flag gave it),
+ * plan the edit, show the diff, ask before writing (or write with --yes), and print what the handler code
+ * needs. Run by Yeoman through generators/add-tracing when questions may be asked, and in order by runSteps
+ * otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { valueOption } from '../create/options.js';
+import type { Context } from '../create/options.js';
+import { CancelledError, UsageError } from '../shared/errors.js';
+import type { Steps } from '../shared/steps.js';
+import type { Tracing } from '../tracing/index.js';
+import { type AddTracingGiven, variantsFor } from './flags.js';
+import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from './plan-edit.js';
+import { writeTemplate } from './write-template.js';
+
+/** What add-tracing is given. */
+export interface AddTracingInput {
+  given: AddTracingGiven;
+  /** The template's absolute path (the CLI checked that it is a file). */
+  template: string;
+  interactive: boolean;
+  context: Context;
+}
+
+export function addTracingSteps({ given, template, interactive, context }: AddTracingInput): Steps {
+  const shown = relative(context.cwd, template) || template;
+  let tracing: Tracing;
+  let before: string;
+  let plan: AddTracingPlan;
+  const planOptions = (): AddTracingOptions => ({ tracing, functions: given.functions, force: Boolean(given.force), variants: variantsFor(given, tracing) });
+
+  return {
+    async prompting(io) {
+      const def = valueOption('tracing');
+      if (given.tracing) tracing = given.tracing;
+      else if (interactive) {
+        ({ tracing } = await io.prompt<{ tracing: Tracing }>([
+          { type: 'select', name: 'tracing', message: def.question!, choices: def.choices!.map((c) => ({ name: c.value, value: c.value, description: c.hint })) },
+        ]));
+      } else tracing = def.default({}, context) as Tracing;
+
+      before = readFileSync(template, 'utf8');
+      try {
+        plan = planAddTracing(before, planOptions());
+      } catch (error) {
+        if (error instanceof AddTracingError) throw new UsageError(`${shown}: nothing was changed, because:\n  ${error.message.replaceAll('\n', '\n  ')}`);
+        throw error;
+      }
+    },
+
+    async writing(io) {
+      if (!plan.changed) {
+        io.log(`${shown} already has ${tracing} tracing for ${given.functions.length ? given.functions.join(', ') : 'its Python functions'}: nothing to change.`);
+        return;
+      }
+      io.log(`${shown}: ${tracing} tracing\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
+      io.log(createTwoFilesPatch(shown, shown, before, plan.text, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
+      if (given.dryRun) {
+        io.log('Dry run: nothing was written.');
+        return;
+      }
+      if (!given.yes) {
+        if (!interactive) throw new UsageError(`${shown} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
+        const { confirmed } = await io.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
+        if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
+      }
+      const { linted } = await writeTemplate(template, plan.text, planOptions(), { debug: Boolean(given.debug) });
+      io.log(`Wrote ${shown} (checked: ${linted}).`);
+    },
+
+    end(io) {
+      if (plan.notes.length > 0) io.log(`\n${plan.notes.join('\n')}`);
+    },
+  };
+}
