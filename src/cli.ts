@@ -45,7 +45,7 @@ export async function main(io: Io): Promise<number> {
       io.stdout.write(request.print + '\n');
       return 0;
     }
-    // The steps (and Yeoman, for questions) load only now, once the input is known to be good.
+    // Yeoman (and inquirer) load only for a run that may ask, once the input is known to be good.
     const { run } = request;
     if (run.input.interactive) {
       const { runGenerator } = await import('./shared/engine.js');
