@@ -10,9 +10,7 @@ import { helpText, parseArgv } from './create/flags.js';
 import { CancelledError, CliError, UsageError } from './shared/errors.js';
 import type { Context } from './create/options.js';
 import { type Run, type StepOutput, runSteps, stepsFor } from './shared/steps.js';
-import { fillDefaults, resolveSpec } from './create/spec.js';
 import { PACKAGE_ROOT } from './shared/root.js';
-import { checkTarget } from './create/target.js';
 
 export interface Io {
   argv: string[];
@@ -45,7 +43,7 @@ export async function main(io: Io): Promise<number> {
       io.stdout.write(request.print + '\n');
       return 0;
     }
-    // Yeoman (and inquirer) load only for a run that may ask, once the input is known to be good.
+    // Yeoman (and inquirer) load only for a run that may ask, once the flags parse.
     const { run } = request;
     if (run.input.interactive) {
       const { runGenerator } = await import('./shared/engine.js');
@@ -66,13 +64,8 @@ function createProject(io: Io, flags: { debug: boolean }): Request {
   if (given.help) return { print: helpText(packageVersion()) };
   if (given.version) return { print: packageVersion() };
   const context: Context = { cwd: io.cwd, env: io.env };
-  const interactive = canPrompt(io, given.yes);
-  if (!interactive) {
-    // Everything is known now: refuse bad input before loading Yeoman or touching the disk.
-    const spec = resolveSpec(fillDefaults(given, context), given, context);
-    checkTarget(spec.targetDir, spec.directory, spec.force);
-  }
-  return { run: { generator: 'app', input: { given, interactive, context } } };
+  // Bad input is refused by the first step (it resolves the spec and checks the target), before it prints or writes.
+  return { run: { generator: 'app', input: { given, interactive: canPrompt(io, given.yes), context } } };
 }
 
 /** create-traced-lambda add-tracing [template] [options] */

@@ -2,7 +2,7 @@
  * The one module that talks to Yeoman's environment. Runs a generator (app, or the add-tracing
  * sub-generator) in Yeoman's EnvironmentBase: the engine without the parts a create-tool never uses
  * (generator lookup, installing generators from npm, its own command line). The CLI loads it only for a
- * run that may ask questions, once the input is known to be good: a run that asks nothing runs the same
+ * run that may ask questions, once the flags parse: a run that asks nothing runs the same
  * steps without Yeoman (src/shared/steps.ts), and --help and bad flags never get this far.
  */
 import { fileURLToPath } from 'node:url';
