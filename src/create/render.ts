@@ -1,7 +1,7 @@
 /**
  * From a project spec to the files of the project. `planFiles` is pure (which
  * template goes where); `renderProject` renders the ejs templates in memory
- * (their bodies as ejs compiles them: ./template-bodies.ts). Writing is the generator's job.
+ * (their bodies as ejs compiles them: ./template-bodies.ts). Writing is the create steps' job (./steps.ts).
  */
 import { posix } from 'node:path';
 import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
