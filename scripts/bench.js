@@ -12,7 +12,7 @@
 // BENCH_RUNS=N changes the number of pairs (BENCH_ROUND_TRIPS those of the round trip, 15 by default);
 // BENCH_NO_INSTALL=1 skips the install; BENCH_NO_REGISTRY=1 the round trip.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +100,7 @@ try {
   console.log(`npm pack: ${packed.filename}, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`);
   if (!process.env.BENCH_NO_INSTALL) {
     const consumer = join(work, 'consumer');
-    execFileSync('mkdir', ['-p', consumer]);
+    mkdirSync(consumer, { recursive: true });
     execFileSync('npm', ['init', '-y'], { cwd: consumer, stdio: 'ignore' });
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', join(work, packed.filename)], { cwd: consumer, stdio: 'ignore' });
     const modules = join(consumer, 'node_modules');
@@ -121,7 +121,7 @@ function packCreateVite() {
   try {
     const [packed] = JSON.parse(execFileSync('npm', ['pack', `create-vite@${CREATE_VITE}`, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     const tarball = join(work, packed.filename);
-    execFileSync('mkdir', ['-p', join(work, 'create-vite')]);
+    mkdirSync(join(work, 'create-vite'), { recursive: true });
     execFileSync('tar', ['xzf', tarball, '-C', join(work, 'create-vite')]);
     return { tarball, bin: join(work, 'create-vite', 'package', 'index.js') };
   } catch {
