@@ -38,10 +38,10 @@ export async function invokeHandler(dir: string, spec: ProjectSpec, options: { t
   return JSON.parse(stdout) as Invocation;
 }
 
-/** The generated project's own pytest suite. */
+/** The generated project's own test suite, as a user runs it: `python3 -m pytest` in the project. */
 export async function runProjectPytest(dir: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], {
+    const { stdout, stderr } = await run(PYTHON, ['-m', 'pytest'], {
       cwd: dir,
       maxBuffer: 16 * 1024 * 1024,
     });

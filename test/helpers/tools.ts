@@ -3,6 +3,9 @@
  * message on a user's machine, and fails in CI (CI=true), where every tool must be present.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 
 export const PYTHON = process.env.PYTHON ?? 'python3';
@@ -10,21 +13,41 @@ export const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false' && pr
 
 const cache = new Map<string, boolean>();
 
-/** Python modules that cannot be imported here. */
+/**
+ * Powertools for AWS Lambda (Python) cannot be installed from PyPI on these machines; the team keeps its
+ * source in shared/python beside the clone (its README there says which version). When the package is
+ * not importable, that folder goes on PYTHONPATH for this process and every child it starts, so the
+ * default flavor's handler, tests and previews run for real.
+ */
+export const SHARED_PYTHON = fileURLToPath(new URL('../../../shared/python', import.meta.url));
+
+let sharedPythonChecked = false;
+function usePowertoolsSourceWhenMissing(): void {
+  if (sharedPythonChecked) return;
+  sharedPythonChecked = true;
+  if (importable(['aws_lambda_powertools']).aws_lambda_powertools || !existsSync(`${SHARED_PYTHON}/aws_lambda_powertools`)) return;
+  process.env.PYTHONPATH = [SHARED_PYTHON, process.env.PYTHONPATH].filter(Boolean).join(delimiter);
+}
+
+function importable(modules: string[]): Record<string, boolean> {
+  try {
+    const out = execFileSync(
+      PYTHON,
+      ['-c', 'import importlib.util,json,sys; print(json.dumps({m: importlib.util.find_spec(m) is not None for m in sys.argv[1:]}))', ...modules],
+      { encoding: 'utf8' },
+    );
+    return JSON.parse(out) as Record<string, boolean>;
+  } catch {
+    return {}; // no python3 at all: everything is missing
+  }
+}
+
+/** Python modules that cannot be imported here (Powertools from shared/python when it is not installed). */
 export function missingPythonModules(modules: string[]): string[] {
+  usePowertoolsSourceWhenMissing();
   const unknown = modules.filter((m) => !cache.has(m));
   if (unknown.length) {
-    let found: Record<string, boolean> = {};
-    try {
-      const out = execFileSync(
-        PYTHON,
-        ['-c', 'import importlib.util,json,sys; print(json.dumps({m: importlib.util.find_spec(m) is not None for m in sys.argv[1:]}))', ...unknown],
-        { encoding: 'utf8' },
-      );
-      found = JSON.parse(out) as Record<string, boolean>;
-    } catch {
-      // no python3 at all: everything is missing
-    }
+    const found = importable(unknown);
     for (const m of unknown) cache.set(m, found[m] ?? false);
   }
   return modules.filter((m) => !cache.get(m));
@@ -36,7 +59,7 @@ const PIP_NAMES: Record<string, string> = {
   samtranslator: 'aws-sam-translator',
   aws_xray_sdk: 'aws-xray-sdk',
   pytest: 'pytest',
-  aws_lambda_powertools: 'aws-lambda-powertools',
+  aws_lambda_powertools: '"aws-lambda-powertools[tracer]" (or put its source on PYTHONPATH; the team keeps it in ../shared/python)',
   boto3: 'boto3',
   moto: 'moto[server]',
   flask: 'moto[server]',
@@ -67,10 +90,4 @@ export function describeIfTools(title: string, modules: string[], body: () => vo
   }
   process.stderr.write(`\n*** SKIPPED ${message}\n\n`);
   describe.skip(title, body);
-}
-
-/** Powertools cannot be installed on these machines (no PyPI): its runs are skipped, loudly, where it is missing. */
-export function powertoolsSkipReason(): string | undefined {
-  if (missingPythonModules(['aws_lambda_powertools']).length === 0) return undefined;
-  return 'aws_lambda_powertools is not importable here (pip install "aws-lambda-powertools[tracer]", or PYTHONPATH to its source)';
 }

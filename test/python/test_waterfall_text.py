@@ -142,7 +142,8 @@ def test_every_line_fits_every_width(name):
     for width in WIDTHS:
         for color in (False, True):
             text = waterfall.render_text(docs, width=width, color=color, logs=LOGS)
-            for line in ANSI.sub("", text).splitlines():
+            drawn = ANSI.sub("", text).split("\nLogs (trace")[0]   # the log lines are whole, not fitted
+            for line in drawn.splitlines():
                 assert waterfall._cells(line) <= width, (width, color, line)
                 assert len(line) <= width, (width, color, line)
 
@@ -256,6 +257,16 @@ def test_logs_are_printed_under_a_heading(invocation_docs):
     assert lines[heading + 1].startswith("START RequestId")
     assert "\t" not in text
     assert "xray_trace_id" in text
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_each_log_line_is_printed_whole_on_one_line(invocation_docs, width):
+    """Log lines are what people copy and parse: never wrapped or cut, whatever the width."""
+    text = waterfall.render_text(invocation_docs, width=width, logs=LOGS)
+    lines = text.splitlines()
+    heading = lines.index("Logs (trace 1-6655d0a0-4c1a9e2b7d3f5a6b8c0d1e2f)")
+    assert lines[heading + 1:] == [line.replace("\t", " ") for line in LOGS]
+    assert json.loads(lines[heading + 3])["xray_trace_id"] == "1-6655d0a0-4c1a9e2b7d3f5a6b8c0d1e2f"
 
 
 def test_control_characters_in_names_never_reach_the_terminal():

@@ -1,9 +1,10 @@
 /**
- * The generated Python, run for real: the handler as Lambda runs it (against a stand-in X-Ray daemon),
- * the project's own pytest suite, and the local trace preview. Once per tracing variant and IaC flavor
- * whose Python side differs: the runtime and the architecture change only infrastructure files
- * (test/unit/core.test.ts checks that), and the IaC flavors write the same Python but for comments
- * naming their infrastructure file, so projects with the same Python side share one run.
+ * The generated Python, run for real against the real libraries (the X-Ray SDK installed, Powertools
+ * installed or from shared/python): the handler as Lambda runs it (against a stand-in X-Ray daemon), the
+ * project's own test suite as a user runs it (`python3 -m pytest` in the project), and the local trace
+ * preview. Every IaC flavor x tracing variant x runtime is rendered, and each distinct Python side runs
+ * once: the runtime and the architecture change only infrastructure files (test/unit/core.test.ts checks
+ * that), and the IaC flavors write the same Python but for comments naming their infrastructure file.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -15,10 +16,10 @@ import { iacFlavor } from '../../src/iac/index.js';
 import { renderProject } from '../../src/create/render.js';
 import type { ProjectSpec } from '../../src/create/spec.js';
 import { mapLimit } from '../helpers/pool.js';
-import { VARIANTS, generateProject, specFor } from '../helpers/project.js';
+import { RUNTIMES, VARIANTS, generateProject, specFor } from '../helpers/project.js';
 import { type Invocation, entityNames, invokeHandler, runProjectPytest } from '../helpers/python.js';
 import { tracingFlavor } from '../../src/tracing/index.js';
-import { PYTHON, describeIfTools, powertoolsSkipReason } from '../helpers/tools.js';
+import { PYTHON, describeIfTools } from '../helpers/tools.js';
 
 const FLAVORS = [{ iac: 'sam' }, { iac: 'cloudformation' }, { iac: 'cdk', cdkLanguage: 'typescript' }, { iac: 'cdk', cdkLanguage: 'python' }] as const;
 
@@ -37,35 +38,34 @@ function pythonSide(spec: ProjectSpec): string {
   return hash.digest('hex');
 }
 
-/** One project per distinct Python side, labelled with every variant and flavor it stands for. */
+/** One project per distinct Python side, labelled with every combination it stands for. */
 const RUNS = (() => {
   const byKey = new Map<string, { label: string; given: Record<string, string>; covers: string[] }>();
   for (const variant of VARIANTS) {
     for (const flavor of FLAVORS) {
-      const given = { ...variant.given, ...flavor, name: 'traced' } as Record<string, string>;
-      const key = pythonSide(specFor(given));
-      const label = `${variant.label} / ${Object.values(flavor).join(' ')}`;
-      const run = byKey.get(key);
-      if (run) run.covers.push(label);
-      else byKey.set(key, { label: variant.label, given, covers: [label] });
+      for (const runtime of RUNTIMES) {
+        if (variant.given.adotLayer === 'collector' && runtime === 'python3.14') continue; // the CLI refuses it
+        const given = { ...variant.given, ...flavor, runtime, name: 'traced' } as Record<string, string>;
+        const key = pythonSide(specFor(given));
+        const label = `${variant.label} / ${Object.values(flavor).join(' ')} / ${runtime}`;
+        const run = byKey.get(key);
+        if (run) run.covers.push(label);
+        else byKey.set(key, { label: variant.label, given, covers: [label] });
+      }
     }
   }
   return [...byKey.values()];
 })();
 
-const powertoolsMissing = powertoolsSkipReason();
-if (powertoolsMissing) process.stderr.write(`\n*** SKIPPED Powertools handler runs and test suites: ${powertoolsMissing}\n\n`);
-
-describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
+describeIfTools('the generated Python, run', ['aws_xray_sdk', 'aws_lambda_powertools', 'pytest'], () => {
   let root: string;
-  const results: { dir: string; spec: ProjectSpec; invocation?: Invocation; pytest?: { code: number; output: string } }[] = [];
+  const results: { dir: string; spec: ProjectSpec; invocation: Invocation; pytest: { code: number; output: string } }[] = [];
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'ctl-python-'));
     results.push(
       ...(await mapLimit(RUNS, async (run, i) => {
         const { dir, spec } = await generateProject({ ...run.given, directory: `p${i}` }, root);
-        if (spec.tracing === 'powertools' && powertoolsMissing) return { dir, spec };
         return { dir, spec, invocation: await invokeHandler(dir, spec, { trace: true }), pytest: await runProjectPytest(dir) };
       })),
     );
@@ -74,14 +74,13 @@ describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it('runs each tracing variant once, standing for every IaC flavor', () => {
+  it('runs each tracing variant once, standing for every IaC flavor and runtime', () => {
     expect(RUNS.map((r) => r.label)).toEqual(VARIANTS.map((v) => v.label));
-    for (const run of RUNS) expect(run.covers, run.label).toHaveLength(FLAVORS.length);
+    for (const run of RUNS) expect(run.covers, run.label).toHaveLength(FLAVORS.length * (run.given.adotLayer === 'collector' ? RUNTIMES.length - 1 : RUNTIMES.length));
   });
 
-  it.for(RUNS.map((r, i) => [r.label, i] as const))('runs the handler in Lambda mode and sends subsegments to X-Ray: %s', ([, i], { skip }) => {
+  it.for(RUNS.map((r, i) => [r.label, i] as const))('runs the handler in Lambda mode and sends subsegments to X-Ray: %s', ([, i]) => {
     const { spec, invocation } = results[i]!;
-    if (!invocation) return skip(powertoolsMissing!);
     expect(invocation.exitCode, invocation.stderr).toBe(0);
     expect(invocation.response?.statusCode).toBe(200);
     expect(JSON.parse(invocation.response!.body)).toEqual({ message: 'hello world' });
@@ -98,34 +97,35 @@ describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
     }
   });
 
-  it.for(RUNS.map((r, i) => [r.label, i] as const))('writes the X-Ray trace id on every log line of the handler: %s', ([, i], { skip }) => {
+  it.for(RUNS.map((r, i) => [r.label, i] as const))('writes the X-Ray trace id on every log line of the handler: %s', ([, i]) => {
     const { spec, invocation } = results[i]!;
-    if (!invocation) return skip(powertoolsMissing!);
     // Lambda's JSON format writes a record's extra attributes (the handler's record factory adds one); a library may write its own line.
     const key = tracingFlavor(spec.tracing).trace.logTraceIdKey;
     expect(invocation.logs.filter((line) => /Hello world API/.test(String(line.message))), invocation.stdout).toHaveLength(1);
-    for (const line of invocation.logs) expect(line[key], JSON.stringify(line)).toBe(invocation.traceId);
+    // A metrics document (CloudWatch embedded metric format: its "_aws" key) is not a log record.
+    const [metrics, records] = [invocation.logs.filter((line) => '_aws' in line), invocation.logs.filter((line) => !('_aws' in line))];
+    for (const line of records) expect(line[key], JSON.stringify(line)).toBe(invocation.traceId);
+    const metricNames = metrics.flatMap((doc) => (doc._aws as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] }).CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => x.Name)));
+    expect(metricNames.sort()).toEqual(spec.tracing === 'powertools' ? ['ColdStart', 'HelloWorldInvocations'] : []);
   });
 
-  it.for(RUNS.map((r, i) => [r.label, i] as const))("passes the project's own pytest suite: %s", ([, i], { skip }) => {
+  it.for(RUNS.map((r, i) => [r.label, i] as const))("passes the project's own pytest suite: %s", ([, i]) => {
     const { pytest } = results[i]!;
-    if (!pytest) return skip(powertoolsMissing!);
     expect(pytest.code, pytest.output).toBe(0);
     expect(pytest.output).toMatch(/\d+ passed/);
   });
 
   it.for(['xray-sdk', 'adot', 'powertools'] as const)(
     "runs the local trace preview, whose output has the shape of the README's sample: %s",
-    async (tracing, { skip }) => {
-      if (tracing === 'powertools' && powertoolsMissing) return skip(powertoolsMissing);
+    async (tracing) => {
       const { dir } = results.find((p) => p.spec.tracing === tracing)!;
       const run = await execa(PYTHON, ['scripts/trace_local.py'], { cwd: dir, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
       expect(run.exitCode, run.stdout + run.stderr).toBe(0);
       const readme = await readFile(join(dir, 'README.md'), 'utf8');
       const sample = /It prints, for example:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
       // Trace ids, ports, timestamps, durations and so the bars' lengths and the time axis' width (its
-      // labels' digits), and where long log lines wrap, differ from run to run; the rest (rows, names,
-      // nesting, annotations, logs) must be the same.
+      // labels' digits) differ from run to run; the rest (rows, names, nesting, annotations, the log
+      // lines, each whole, and their keys) must be the same.
       const shape = (text: string) =>
         text
           .replace(/\s+/g, '')
@@ -137,6 +137,10 @@ describeIfTools('the generated Python, run', ['aws_xray_sdk', 'pytest'], () => {
       expect(run.stdout).toMatch(/^HelloWorldFunction \(Function\) +[▏▎▍▌▋▊▉█]+ +\d/m);
       if (tracing !== 'adot') expect(run.stdout).toMatch(/^ {2}## lambda_handler +[▏▎▍▌▋▊▉█]+ +\d[^\n]*\n[\s\S]*^ {4}## app\.hello +[▏▎▍▌▋▊▉█]+ +\d/m);
       expect(run.stdout).toMatch(/^Logs \(trace 1-[0-9a-f]{8}-[0-9a-f]{24}\)\n/m);
+      // Each log line is one line of JSON, in the run as in the sample, with the same keys in the same order.
+      const logKeys = (text: string) =>
+        text.split(/^Logs \(trace [^)]*\)\n/m)[1]!.split('\n\n')[0]!.split('\n').map((line) => Object.keys(JSON.parse(line) as object));
+      expect(logKeys(run.stdout)).toEqual(logKeys(sample!));
     },
   );
 

@@ -20,7 +20,7 @@ import { renderProject } from '../../src/create/render.js';
 import { tracingFlavor } from '../../src/tracing/index.js';
 import { mapLimit } from '../helpers/pool.js';
 import { VARIANTS, generateProject, specFor } from '../helpers/project.js';
-import { PYTHON, describeIfTools, powertoolsSkipReason } from '../helpers/tools.js';
+import { PYTHON, describeIfTools } from '../helpers/tools.js';
 
 const PY_TESTS = join(import.meta.dirname, '..', 'python');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -120,11 +120,9 @@ describeIfTools('the trace scripts of every generated project', ['pytest', 'boto
   );
 });
 
-const powertoolsMissing = powertoolsSkipReason();
-
 describeIfTools(
   'the waterfall pages in headless Chromium',
-  ['aws_xray_sdk'],
+  ['aws_xray_sdk', 'aws_lambda_powertools'],
   () => {
     let root: string;
     const pages: { label: string; file: string; hover?: string }[] = [];
@@ -142,7 +140,6 @@ describeIfTools(
       // Each tracing flavor's local preview page (trace_local.py --html), as a user makes it.
       for (const variant of VARIANTS.filter((v, i) => VARIANTS.findIndex((w) => w.given.tracing === v.given.tracing) === i)) {
         const tracing = variant.given.tracing!;
-        if (tracing === 'powertools' && powertoolsMissing) continue;
         const project = await generateProject({ tracing, name: `preview-${tracing}`, directory: `preview-${tracing}` }, root);
         const file = join(root, 'pages', `preview-${tracing}.html`);
         await execa(PYTHON, ['scripts/trace_local.py', '--html', file], { cwd: project.dir, env: { PYTHONDONTWRITEBYTECODE: '1' } });
@@ -161,20 +158,18 @@ describeIfTools(
       if (root) await rm(root, { recursive: true, force: true });
     });
 
-    it('made a page per recorded trace and per tracing flavor it can run here', () => {
+    it('made a page per recorded trace and per tracing flavor', () => {
       expect(pages.map((p) => p.label)).toEqual([
         'recorded trace, Lambda older layout, with faults',
         'recorded trace, Lambda newer layout',
-        ...(powertoolsMissing ? [] : ['trace_local.py --html, powertools']),
+        'trace_local.py --html, powertools',
         'trace_local.py --html, adot',
         'trace_local.py --html, xray-sdk',
       ]);
-      if (powertoolsMissing) process.stderr.write(`\n*** SKIPPED the Powertools preview page: ${powertoolsMissing}\n\n`);
     });
 
-    it.for([0, 1, 2, 3, 4])('renders, offline, with bars in tree order and in proportion, and a screenshot that is not blank: page %i', async (index, { skip }) => {
-      const entry = pages[index];
-      if (!entry) return skip('no such page here (Powertools missing)');
+    it.for([0, 1, 2, 3, 4])('renders, offline, with bars in tree order and in proportion, and a screenshot that is not blank: page %i', async (index) => {
+      const entry = pages[index]!;
       const page = await browser.newPage();
       const requests: string[] = [];
       const errors: string[] = [];
