@@ -263,7 +263,7 @@ rmSync(OUT, { recursive: true, force: true });
 const templateNames = templateFiles();
 const esbuild = await import('esbuild');
 const result = await esbuild.build({
-  entryPoints: { cli: join(root, 'src', 'cli.ts') },
+  entryPoints: { cli: join(root, 'src', 'cli', 'main.ts') },
   outdir: OUT,
   bundle: true,
   splitting: true,

@@ -23,7 +23,7 @@ const temp = mkdtempSync(join(tmpdir(), 'catalog-check-'));
 let check;
 try {
   const outfile = join(temp, 'catalog-check.mjs');
-  await build({ entryPoints: [join(root, 'src', 'shared', 'catalog-check.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
+  await build({ entryPoints: [join(root, 'src', 'tracing', 'catalog-check.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
   check = await import(pathToFileURL(outfile).href);
 } finally {
   rmSync(temp, { recursive: true, force: true });

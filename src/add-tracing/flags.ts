@@ -7,19 +7,16 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { type FlagTable, parseFlags } from '../shared/parse-flags.js';
-import { valueOption } from '../create/options.js';
-import { valueProblem } from '../create/spec.js';
-import type { Tracing } from '../tracing/index.js';
+import { valueOption } from '../model/options.js';
+import { valueProblem } from '../model/spec.js';
+import { type Tracing, VARIANT_OPTIONS, type VariantKey } from '../tracing/index.js';
 
-/** The generator's variant options add-tracing takes too (same flags, choices, validation and "applies only"). */
-export const VARIANT_KEYS = ['adotLayer', 'powertoolsLayer'] as const;
-export type VariantKey = (typeof VARIANT_KEYS)[number];
+/** The flavors' variant options, which add-tracing takes too (same flags, choices, validation and "applies only"). */
+export const VARIANT_KEYS = VARIANT_OPTIONS.map((option) => option.key);
 
-export interface AddTracingGiven {
+export interface AddTracingGiven extends Partial<Record<VariantKey, string>> {
   template?: string;
   tracing?: Tracing;
-  adotLayer?: string;
-  powertoolsLayer?: string;
   functions: string[];
   yes?: boolean;
   dryRun?: boolean;

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { valueOption } from '../create/options.js';
-import type { Context } from '../create/options.js';
+import { valueOption } from '../model/options.js';
+import type { Context } from '../model/options.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
 import type { Steps } from '../shared/steps.js';
 import type { Tracing } from '../tracing/index.js';

@@ -1,7 +1,7 @@
 /** Turns argv into answers (through the shared flag parser), and the option table into --help. Nothing here touches the disk. */
 import { UsageError } from '../shared/errors.js';
 import { type FlagTable, parseFlags } from '../shared/parse-flags.js';
-import { type Answers, BOOLEAN_OPTIONS, type ValueKey, VALUE_OPTIONS } from './options.js';
+import { type Answers, BOOLEAN_OPTIONS, type ValueKey, VALUE_OPTIONS } from '../model/options.js';
 
 export type Given = Partial<Answers>;
 

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { iacFlavor } from '../iac/index.js';
 import { commented } from '../iac/commands.js';
-import type { ProjectSpec } from './spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 
 const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 

@@ -1,8 +1,8 @@
 /** The interactive questions and the summary, both derived from the option table. */
 import { resolve as resolvePath } from 'node:path';
-import { type Answers, type Context, VALUE_OPTIONS } from './options.js';
-import type { ProjectSpec } from './spec.js';
-import { valueProblem } from './spec.js';
+import { type Answers, type Context, VALUE_OPTIONS } from '../model/options.js';
+import type { ProjectSpec } from '../model/spec.js';
+import { valueProblem } from '../model/spec.js';
 import { targetProblem } from './target.js';
 
 export interface Question {

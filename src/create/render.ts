@@ -9,7 +9,8 @@ import { commented } from '../iac/commands.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
 import { templateBody } from './template-bodies.js';
 import { tracingFlavor } from '../tracing/index.js';
-import type { ProjectSpec } from './spec.js';
+import { layerRegionMessage, managedPolicyArn } from '../model/cloudformation.js';
+import type { ProjectSpec } from '../model/spec.js';
 
 export type { PlannedFile };
 
@@ -83,7 +84,7 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     throttle: { rate: Number(spec.throttleRate), burst: Number(spec.throttleBurst) },
     accessLogFormat: ACCESS_LOG_FORMAT,
     envEntries: Object.entries(spec.pieces.env),
-    policyArns: spec.pieces.managedPolicies.map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
+    policyArns: spec.pieces.managedPolicies.map(managedPolicyArn),
     // The function's Layers in SAM and CloudFormation YAML: the tracing layer, then the dependencies layer.
     layerRefs: [
       ...(layer?.kind === 'mapping' ? ['!FindInMap [TracingLayer, !Ref AWS::Region, Arn]'] : []),
@@ -101,10 +102,7 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     tracingSwitches: iac.tracingSwitches(spec),
     stackSettings: iac.stackSettings(spec),
     // For the Rules assertion that stops a deploy where the layer is not published.
-    layerRegionMessage:
-      layer?.kind === 'mapping'
-        ? `The ${layer.description} is not published in this region. Deploy to one of: ${Object.keys(layer.arns).join(', ')}.`
-        : undefined,
+    layerRegionMessage: layer?.kind === 'mapping' ? layerRegionMessage(layer) : undefined,
     layout: files.filter((f) => f.what).map((f) => [f.path, f.what!] as const),
     ...iac.templateData?.(spec),
     // Escapers: user text only ever reaches a file through one of these.

@@ -10,10 +10,10 @@ import type { Steps } from '../shared/steps.js';
 import { tracingFlavor } from '../tracing/index.js';
 import { gitInit } from './git.js';
 import { nextSteps } from './next-steps.js';
-import type { Answers, Context } from './options.js';
+import type { Answers, Context } from '../model/options.js';
 import { questionsFor, summary } from './questions.js';
 import { renderProject } from './render.js';
-import { type ProjectSpec, fillDefaults, resolveSpec } from './spec.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../model/spec.js';
 import { checkTarget } from './target.js';
 import { existingFiles, signalExitCode, withSignals, writeProject } from './write-project.js';
 

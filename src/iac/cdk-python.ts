@@ -3,7 +3,7 @@
  * holding the stack, cdk.json, requirements*.txt, source.bat and a unit test of the stack. The
  * CDK flavor (cdk.ts) plans these files for `--cdk-language python`.
  */
-import type { ProjectSpec } from '../create/spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 import { CDK_CLI_VERSION, CDK_LIB_VERSION, CDK_RECOMMENDED_FLAGS } from './cdk-shared.js';
 import { callApi, commented, listTraces } from './commands.js';
 import type { PlannedFile } from './types.js';

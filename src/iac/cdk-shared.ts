@@ -2,7 +2,7 @@
  * What both CDK apps, TypeScript and Python, share: the library release they pin, the feature
  * flags `cdk init` writes, and the names of the stack class and of the Lambda constants.
  */
-import type { ProjectSpec } from '../create/spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 
 /** The aws-cdk-lib release both CDK apps pin. */
 export const CDK_LIB_VERSION = '2.276.0';

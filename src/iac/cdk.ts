@@ -2,7 +2,7 @@
  * The AWS CDK app, in TypeScript (laid out like `cdk init app --language typescript`) or in Python
  * (cdk-python.ts). One flavor for `--iac cdk`; `--cdk-language` picks the files.
  */
-import type { ProjectSpec } from '../create/spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 import { callApi, commented, listTraces } from './commands.js';
 import {
   cdkPythonFiles,

@@ -1,5 +1,5 @@
 import { callApi, listTraces } from './commands.js';
-import { BASE_POLICIES } from '../shared/catalog.js';
+import { managedPolicyArn, rolePolicies } from '../model/cloudformation.js';
 import type { IacFlavor } from './types.js';
 
 /** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */
@@ -21,9 +21,7 @@ export const cloudformation: IacFlavor = {
   templateData: (spec) => ({
     // Nothing is implicit here: the role names the base policies (logs, X-Ray write) as well as the
     // flavor's, as `!Sub` ARNs that are right in every partition.
-    rolePolicyArns: [...BASE_POLICIES, ...spec.pieces.managedPolicies].map(
-      (name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`,
-    ),
+    rolePolicyArns: rolePolicies(spec.pieces).map(managedPolicyArn),
   }),
   stackSettings: () => ({ from: "deploy.sh's STACK_NAME and REGION defaults (pass --stack-name and --region if you override them)" }),
   tracingSwitches: () => ({

@@ -1,5 +1,5 @@
 /** Next-step commands: a command with its comment, and what every flavor ends with (call the deployed API, list its traces). */
-import type { ProjectSpec } from '../create/spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 
 /** `command` with `# comment` lined up after `width` columns: 33 as the next steps print them, 30 in the READMEs' code blocks. */
 export const commented = (command: string, comment: string, width = 33) => `${command.padEnd(width)} # ${comment}`;

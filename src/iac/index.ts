@@ -4,7 +4,7 @@
  * (src/create/options.ts), its templates/iac/<name>/ folder and templates/readme/iac-<name>.md.ejs
  * (the README section), and its verification suite in test/verify/.
  */
-import type { Answers } from '../create/options.js';
+import type { Answers } from '../model/options.js';
 import { cdk } from './cdk.js';
 import { cloudformation } from './cloudformation.js';
 import { sam } from './sam.js';

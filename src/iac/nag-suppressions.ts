@@ -5,7 +5,7 @@
  * constructs (`Validations.of(construct).acknowledge`, aws-cdk-lib's own API, which cdk-nag v3
  * reads), so a user who adds cdk-nag sees only their own findings.
  */
-import type { ProjectSpec } from '../create/spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 
 export interface NagSuppression {
   /** cdk-nag rule id, with its pack's prefix. */

@@ -1,4 +1,4 @@
-import type { ProjectSpec } from '../create/spec.js';
+import type { ProjectSpec } from '../model/spec.js';
 
 export interface PlannedFile {
   /** Path in the project, with forward slashes. */

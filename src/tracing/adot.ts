@@ -97,16 +97,29 @@ function collectorArns(arch: string): Record<string, string> {
   );
 }
 
-export const adot: TracingFlavor = {
+export const adot = {
   hint: 'AWS Distro for OpenTelemetry layer: no tracing code in the function',
-  pieces: ({ arch, serviceName, adotLayer }) => {
+  variants: [
+    {
+      key: 'adotLayer',
+      flag: 'adot-layer',
+      help: 'which ADOT layer',
+      default: 'application-signals',
+      summaryLabel: 'adot layer',
+      choices: [
+        { value: 'application-signals', hint: 'AWSOpenTelemetryDistroPython, the current layer (CloudWatch Application Signals)' },
+        { value: 'collector', hint: 'legacy aws-otel-python layer with the embedded collector' },
+      ],
+    },
+  ],
+  pieces: ({ arch, serviceName, variants }) => {
     const common = {
       env: { AWS_LAMBDA_EXEC_WRAPPER: ADOT_EXEC_WRAPPER, OTEL_SERVICE_NAME: serviceName, OTEL_PYTHON_LOG_CORRELATION: 'true' },
       functionRequirements: [],
       testRequirements: [],
       memorySize: 512,
     };
-    if (adotLayer === 'collector') {
+    if (variants.adotLayer === 'collector') {
       const arns = collectorArns(arch);
       return {
         label: 'AWS Distro for OpenTelemetry (legacy collector layer)',
@@ -133,7 +146,7 @@ export const adot: TracingFlavor = {
   layerMarks: /aws-otel-python|AWSOpenTelemetryDistroPython|AdotLayer/,
   mappingPrefix: 'AdotLayer',
   // A function that already has the legacy collector layer keeps it, and needs that variant's pieces.
-  variantFor: (layerTexts) => (layerTexts.some((text) => /aws-otel-python/.test(text)) ? { adotLayer: 'collector' } : {}),
+  variantFor: (layerTexts: string[]): Record<string, string> => (layerTexts.some((text) => /aws-otel-python/.test(text)) ? { adotLayer: 'collector' } : {}),
   handlerNotes: ['No handler changes: the ADOT layer instruments the function through AWS_LAMBDA_EXEC_WRAPPER.'],
   trace: {
     subsegments: [],
@@ -165,4 +178,4 @@ segment with the span the layer records for the handler (app.lambda_handler).`,
   },
   unitTest: { stdlib: ['logging', 'sys'], thirdParty: [], afterApp: [] },
   facts: {},
-};
+} as const satisfies TracingFlavor;

@@ -50,14 +50,27 @@ function powertoolsArns(runtime: string, arch: string): Record<string, string> {
   return sortedByRegion(arns);
 }
 
-export const powertools: TracingFlavor = {
+export const powertools = {
   hint: 'Powertools for AWS Lambda (Python) v3 layer: Tracer, Logger, Metrics, event handler',
-  pieces: ({ runtime, arch, serviceName, powertoolsLayer }) => {
+  variants: [
+    {
+      key: 'powertoolsLayer',
+      flag: 'powertools-layer',
+      help: 'how the Powertools layer ARN is chosen',
+      default: 'pinned',
+      summaryLabel: 'powertools layer',
+      choices: [
+        { value: 'pinned', hint: 'a pinned layer version from the catalog, per region' },
+        { value: 'ssm', hint: "Powertools' public SSM parameter, resolved to the latest version at deploy time" },
+      ],
+    },
+  ],
+  pieces: ({ runtime, arch, serviceName, variants }) => {
     const arns = powertoolsArns(runtime, arch);
     return {
       label: 'Powertools for AWS Lambda (Python) v3',
       layer:
-        powertoolsLayer === 'ssm'
+        variants.powertoolsLayer === 'ssm'
           ? {
               kind: 'ssm',
               description: 'Powertools for AWS Lambda (Python) v3, latest version, from its public SSM parameter',
@@ -91,4 +104,4 @@ export const powertools: TracingFlavor = {
   trace: codeTrace('xray_trace_id'),
   unitTest: { stdlib: ['io'], thirdParty: ['import pytest'], afterApp: [] },
   facts: {},
-};
+} as const satisfies TracingFlavor;

@@ -8,9 +8,26 @@ export interface TracingChoice {
   runtime: string;
   arch: string;
   serviceName: string;
-  /** The flavor's variant options, by option key (e.g. adotLayer: 'collector'); a flavor reads only its own. */
-  adotLayer: string;
-  powertoolsLayer: string;
+  /**
+   * The flavor's variant options, by option key (e.g. adotLayer: 'collector'); a flavor reads only its own,
+   * each one given or its default (tracingPieces fills them in).
+   */
+  variants: Readonly<Record<string, string>>;
+}
+
+/**
+ * A variant option of a flavor (e.g. --adot-layer): a row of the option table that applies only with this
+ * flavor. create takes it as a flag and a summary line; add-tracing takes the same flag.
+ */
+export interface VariantOption {
+  /** The answer's key (camelCase of the flag). */
+  key: string;
+  flag: string;
+  help: string;
+  default: string;
+  /** The create summary's label. */
+  summaryLabel: string;
+  choices: readonly { value: string; hint: string; summary?: string }[];
 }
 
 /** A layer resolved per region through a Mapping, or from an SSM parameter at deploy time. */
@@ -83,6 +100,8 @@ export interface TracingFlavor {
   hint: string;
   /** Said once when the flavor is chosen (e.g. a maintenance-mode notice). */
   notice?: string;
+  /** Its variant options (rows of the option table that apply only with this flavor). */
+  variants: readonly VariantOption[];
   /** Its infrastructure pieces for a runtime, architecture and service; `regions` undefined means every known region. */
   pieces(choice: TracingChoice): Omit<TracingPieces, 'regions'> & { regions?: readonly string[] };
   /** Every region any of its layers is published in (none: it needs no layer). */
@@ -92,7 +111,7 @@ export interface TracingFlavor {
   /** add-tracing: the prefix of the Mapping names it writes for the layer. */
   mappingPrefix: string;
   /** add-tracing: the variant options a template's existing layers call for (e.g. a legacy layer kept). */
-  variantFor?(layerTexts: string[]): Partial<TracingChoice>;
+  variantFor?(layerTexts: string[]): Readonly<Record<string, string>>;
   /** add-tracing: what the handler code needs, printed (the tool does not edit Python). */
   handlerNotes: string[];
   trace: TraceShape;

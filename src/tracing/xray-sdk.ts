@@ -9,11 +9,12 @@ export const XRAY_SDK = {
   endOfSupport: '2027-02-25',
 } as const;
 
-export const xraySdk: TracingFlavor = {
+export const xraySdk = {
   hint: `raw AWS X-Ray SDK for Python (maintenance mode, end of support ${XRAY_SDK.endOfSupport})`,
   notice:
     `The AWS X-Ray SDK for Python is in maintenance mode since ${XRAY_SDK.maintenanceSince} and reaches end of support on ` +
     `${XRAY_SDK.endOfSupport}. For new work, AWS recommends OpenTelemetry: --tracing adot.`,
+  variants: [],
   pieces: () => ({
     label: 'AWS X-Ray SDK for Python (maintenance mode)',
     env: {},
@@ -36,4 +37,4 @@ export const xraySdk: TracingFlavor = {
   trace: codeTrace('xrayTraceId'),
   unitTest: { stdlib: ['logging'], thirdParty: [], afterApp: ['from aws_xray_sdk.core import xray_recorder'] },
   facts: XRAY_SDK,
-};
+} as const satisfies TracingFlavor;

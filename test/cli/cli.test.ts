@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../../src/create/options.js';
+import { BOOLEAN_OPTIONS, VALUE_OPTIONS } from '../../src/model/options.js';
 import { planFiles } from '../../src/create/render.js';
 import { BIN, STACK_TRACE, runCli, snapshot } from '../helpers/cli.js';
 import { specFor } from '../helpers/project.js';

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Answers, BOOLEAN_OPTIONS, type ValueKey, valueOption } from '../../src/create/options.js';
+import { type Answers, BOOLEAN_OPTIONS, type ValueKey, valueOption } from '../../src/model/options.js';
 import { renderProject } from '../../src/create/render.js';
 import { filesIn, runCli } from '../helpers/cli.js';
 import { OPTION_VARIANTS, VARIANTS, combos, specFor } from '../helpers/project.js';

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ACCESS_LOG_FORMAT, partitionOf } from '../../src/shared/catalog.js';
-import type { ProjectSpec } from '../../src/create/spec.js';
+import type { ProjectSpec } from '../../src/model/spec.js';
 import { PYTHON } from './tools.js';
 
 const run = promisify(execFile);

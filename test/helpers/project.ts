@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { Answers } from '../../src/create/options.js';
+import type { Answers } from '../../src/model/options.js';
 import { type Inspection, inspectTemplates } from './cfn.js';
 import { renderProject } from '../../src/create/render.js';
-import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/spec.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/model/spec.js';
 
 export function specFor(given: Partial<Answers>, cwd = '/tmp'): ProjectSpec {
   const context = { cwd, env: {} };

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
-import { type Tracing, tracingPieces } from '../../src/tracing/index.js';
+import { type Tracing, tracingFlavor, tracingPieces } from '../../src/tracing/index.js';
 
 type Value = string | number | boolean | Value[] | { [key: string]: Value };
 
@@ -209,10 +209,10 @@ export function parseTemplate(text: string): { errors: string[]; value?: any } {
   return { errors: [], value: toJs(doc.contents) };
 }
 
-/** The variant options for a flavor: the generator's defaults, or the other choice (--adot-layer collector, --powertools-layer ssm). */
-export function variantsOf(tracing: Tracing, other: boolean): { adotLayer?: string; powertoolsLayer?: string } {
+/** The variant options for a flavor: their defaults, or each one's other choice (--adot-layer collector, --powertools-layer ssm). */
+export function variantsOf(tracing: Tracing, other: boolean): Record<string, string> {
   if (!other) return {};
-  return { adot: { adotLayer: 'collector' }, powertools: { powertoolsLayer: 'ssm' } }[tracing as string] ?? {};
+  return Object.fromEntries(tracingFlavor(tracing).variants.map((v) => [v.key, v.choices.find((c) => c.value !== v.default)!.value]));
 }
 
 export type Outcome = { kind: 'traced'; text: string } | { kind: 'refused'; message: string };
@@ -222,12 +222,12 @@ export function outcomeProblems(
   m: TemplateModel,
   source: string,
   tracing: Tracing,
-  variants: { adotLayer?: string; powertoolsLayer?: string } = {},
+  variants: Record<string, string> = {},
 ): { outcome?: Outcome; problems: string[] } {
   const options = { tracing, functions: [], force: false, variants };
   const python = m.functions.map((f, i) => ({ f, id: `Fn${i + 1}Function` })).filter(({ f }) => f.runtime.startsWith('python'));
   const pieces = (f: FunctionModel, id: string) =>
-    tracingPieces({ tracing, runtime: f.runtime, arch: f.arch ?? 'x86_64', serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...variants });
+    tracingPieces({ tracing, runtime: f.runtime, arch: f.arch ?? 'x86_64', serviceName: id, variants });
   const unsupported = python.filter(({ f, id }) => !pieces(f, id).runtimes.includes(f.runtime));
   let text: string;
   try {

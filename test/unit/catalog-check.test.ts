@@ -1,6 +1,6 @@
-/** `npm run catalog:check`'s comparison (src/shared/catalog-check.ts) on small sources written in the projects' formats. */
+/** `npm run catalog:check`'s comparison (src/tracing/catalog-check.ts) on small sources written in the projects' formats. */
 import { describe, expect, it } from 'vitest';
-import { type CatalogFacts, adotArnsIn, catalogFacts, compareSource, compatibleRuntimesIn, powertoolsFactsIn, sourceKind } from '../../src/shared/catalog-check.js';
+import { type CatalogFacts, adotArnsIn, catalogFacts, compareSource, compatibleRuntimesIn, powertoolsFactsIn, sourceKind } from '../../src/tracing/catalog-check.js';
 
 const catalog: CatalogFacts = {
   adotArns: {

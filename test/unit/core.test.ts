@@ -9,15 +9,16 @@ import { POWERTOOLS } from '../../src/tracing/powertools.js';
 import { XRAY_SDK } from '../../src/tracing/xray-sdk.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { IAC_FLAVORS, iacFlavor } from '../../src/iac/index.js';
-import type { Answers } from '../../src/create/options.js';
+import type { Answers } from '../../src/model/options.js';
 import { nameProblem, suggestName } from '../../src/shared/names.js';
 import { planFiles, renderProject } from '../../src/create/render.js';
 import { questionsFor } from '../../src/create/questions.js';
-import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/create/spec.js';
+import { type ProjectSpec, fillDefaults, resolveSpec } from '../../src/model/spec.js';
 import { nextSteps } from '../../src/create/next-steps.js';
-import { KNOWN_REGIONS, TRACING_NAMES, tracingPieces } from '../../src/tracing/index.js';
+import { KNOWN_REGIONS, TRACING_NAMES, tracingFlavor, tracingPieces } from '../../src/tracing/index.js';
 import { VARIANTS, combos, specFor } from '../helpers/project.js';
-import { STEP_NAMES, type Steps, runSteps } from '../../src/shared/steps.js';
+import { STEP_NAMES, type Steps } from '../../src/shared/steps.js';
+import { runSteps } from '../../src/cli/run-steps.js';
 
 const ctx = { cwd: '/work/projects', env: {} };
 const TRACE_DEPLOYED = 'scripts/trace_deployed.py';
@@ -65,8 +66,8 @@ describe('defaults', () => {
 });
 
 describe('tracing pieces', () => {
-  const pieces = (tracing: 'powertools' | 'adot' | 'xray-sdk', extra: object = {}) =>
-    tracingPieces({ tracing, runtime: 'python3.13', arch: 'x86_64', serviceName: 'svc', adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...extra });
+  const pieces = (tracing: 'powertools' | 'adot' | 'xray-sdk', { arch = 'x86_64', runtime = 'python3.13', ...variants }: Record<string, string> = {}) =>
+    tracingPieces({ tracing, runtime, arch, serviceName: 'svc', variants });
 
   it('builds Powertools ARNs per partition, runtime and architecture', () => {
     const layer = pieces('powertools', { arch: 'arm64', runtime: 'python3.12' }).layer;
@@ -498,10 +499,19 @@ describe('the tracing flavors', () => {
     }
   });
 
-  it('are named, as quoted strings, only in src/tracing/, templates/tracing/ and the option table', () => {
+  it('are named, as quoted strings, only in src/tracing/, templates/tracing/ and the option table (the default)', () => {
     const quoted = new RegExp(`['"](${TRACING_NAMES.join('|')})['"]`);
-    const allowed = (path: string) => path.startsWith('src/tracing/') || path.startsWith('templates/tracing/') || path === 'src/create/options.ts';
+    const allowed = (path: string) => path.startsWith('src/tracing/') || path.startsWith('templates/tracing/') || path === 'src/model/options.ts';
     const naming = ['src', 'generators', 'templates'].flatMap(filesUnder).filter((path) => !allowed(path) && quoted.test(readFileSync(join(REPO, path), 'utf8')));
+    expect(naming).toEqual([]);
+  });
+
+  it("have their variant options (keys and flags) named only in their own module and templates", () => {
+    const variants = TRACING_NAMES.flatMap((tracing) => tracingFlavor(tracing).variants.flatMap((v) => [v.key, v.flag]));
+    expect(variants.length).toBeGreaterThan(0);
+    const named = new RegExp(`\\b(${variants.join('|')})\\b`);
+    const allowed = (path: string) => path.startsWith('src/tracing/') || path.startsWith('templates/tracing/');
+    const naming = ['src', 'generators', 'templates'].flatMap(filesUnder).filter((path) => !allowed(path) && named.test(readFileSync(join(REPO, path), 'utf8')));
     expect(naming).toEqual([]);
   });
 });

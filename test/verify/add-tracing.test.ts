@@ -64,7 +64,7 @@ function tracingProblems(inspection: Inspection, tracing: Tracing, variants: { a
       continue;
     }
     const arch = String((props.Architectures as string[] | undefined)?.[0] ?? 'x86_64');
-    const pieces = tracingPieces({ tracing, runtime, arch, serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...variants });
+    const pieces = tracingPieces({ tracing, runtime, arch, serviceName: id, variants });
     if ((props.TracingConfig as { Mode?: string } | undefined)?.Mode !== 'Active') problems.push(`${id}: TracingConfig is not Active`);
     const layer = pieces.layer;
     if (layer?.kind === 'mapping') {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdkPythonModule } from '../../src/iac/cdk-python.js';
 import { cdkStackClass } from '../../src/iac/cdk-shared.js';
 import { iacFlavor } from '../../src/iac/index.js';
-import type { ProjectSpec } from '../../src/create/spec.js';
+import type { ProjectSpec } from '../../src/model/spec.js';
 import { type Inspection, inspectTemplates, lintFailures, tracingProblems } from '../helpers/cfn.js';
 import { type JestRun, cdkSynth, installCdkPackages, linkModules, runJest } from '../helpers/cdk.js';
 import { mapLimit } from '../helpers/pool.js';

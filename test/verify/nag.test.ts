@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cdkStackClass } from '../../src/iac/cdk-shared.js';
 import { iacFlavor } from '../../src/iac/index.js';
 import { nagSuppressions, suppresses } from '../../src/iac/nag-suppressions.js';
-import type { ProjectSpec } from '../../src/create/spec.js';
+import type { ProjectSpec } from '../../src/model/spec.js';
 import { combos, generateAndInspect, generateProject } from '../helpers/project.js';
 import { type NagFinding, type NagJob, installNagPackages, runNag } from '../helpers/nag.js';
 import { describeIfTools } from '../helpers/tools.js';
@@ -60,10 +60,10 @@ describeIfTools(
         const { outputText } = ts.transpileModule(readFileSync(stackFile, 'utf8'), {
           compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
         });
-        await writeFile(stackFile.replace(/\.ts$/, '.js'), outputText);
+        await writeFile(stackFile.replace(/\.ts$/, '..js'), outputText);
         await symlink(modules, join(dir, 'node_modules'), 'dir');
         const { context } = JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-        jobs.push({ name: c.label, stack: { file: stackFile.replace(/\.ts$/, '.js'), className: cdkStackClass(spec), region: spec.region }, context });
+        jobs.push({ name: c.label, stack: { file: stackFile.replace(/\.ts$/, '..js'), className: cdkStackClass(spec), region: spec.region }, context });
         specs.set(c.label, spec);
       }
       const results = await runNag(modules, jobs, root);

@@ -14,7 +14,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { iacFlavor } from '../../src/iac/index.js';
 import { renderProject } from '../../src/create/render.js';
-import type { ProjectSpec } from '../../src/create/spec.js';
+import type { ProjectSpec } from '../../src/model/spec.js';
 import { mapLimit } from '../helpers/pool.js';
 import { RUNTIMES, VARIANTS, generateProject, specFor } from '../helpers/project.js';
 import { type Invocation, entityNames, invokeHandler, runProjectPytest } from '../helpers/python.js';

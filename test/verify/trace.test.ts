@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ProjectSpec } from '../../src/create/spec.js';
+import type { ProjectSpec } from '../../src/model/spec.js';
 import { renderProject } from '../../src/create/render.js';
 import { tracingFlavor } from '../../src/tracing/index.js';
 import { mapLimit } from '../helpers/pool.js';

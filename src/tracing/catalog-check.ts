@@ -11,8 +11,8 @@
  * - `install.md` (aws-powertools/powertools-lambda-python docs/getting-started/install.md): the Powertools
  *   layer version of each partition, and the runtimes it lists.
  */
-import { ADOT_APPLICATION_SIGNALS } from '../tracing/adot.js';
-import { POWERTOOLS } from '../tracing/powertools.js';
+import { ADOT_APPLICATION_SIGNALS } from './adot.js';
+import { POWERTOOLS } from './powertools.js';
 
 export type SourceKind = 'adot-arns' | 'adot-workflow' | 'powertools-install';
 

@@ -3,7 +3,7 @@
  * Yeoman's logger and prompts. generators/app and generators/add-tracing are this, each with its steps.
  */
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import type { StepIo, Steps } from './steps.js';
+import type { StepIo, Steps } from '../shared/steps.js';
 
 /**
  * A generator's options: our input under `input`, apart from Yeoman's own options, so that nothing of

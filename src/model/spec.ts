@@ -99,8 +99,7 @@ export function resolveSpec(answers: Answers, given: Partial<Answers>, ctx: Cont
     runtime: answers.runtime,
     arch: answers.arch,
     serviceName: answers.name,
-    adotLayer: answers.adotLayer,
-    powertoolsLayer: answers.powertoolsLayer,
+    variants: answers,
   });
   if (!pieces.runtimes.includes(answers.runtime)) {
     const usable = pieces.runtimes.filter((r) => r in PYTHON_RUNTIMES.supported);

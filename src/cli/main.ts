@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addTracingHelp, findTemplate, parseAddTracingArgv } from './add-tracing/flags.js';
-import { helpText, parseArgv } from './create/flags.js';
-import { CancelledError, CliError, UsageError } from './shared/errors.js';
-import type { Context } from './create/options.js';
-import { type Run, type StepOutput, runSteps, stepsFor } from './shared/steps.js';
-import { PACKAGE_ROOT } from './shared/root.js';
+import { addTracingHelp, findTemplate, parseAddTracingArgv } from '../add-tracing/flags.js';
+import { helpText, parseArgv } from '../create/flags.js';
+import { CancelledError, CliError, UsageError } from '../shared/errors.js';
+import type { Context } from '../model/options.js';
+import { type Run, stepsFor } from './commands.js';
+import { type StepOutput, runSteps } from './run-steps.js';
+import { PACKAGE_ROOT } from '../shared/root.js';
 
 export interface Io {
   argv: string[];
@@ -46,7 +47,7 @@ export async function main(io: Io): Promise<number> {
     // Yeoman (and inquirer) load only for a run that may ask, once the flags parse.
     const { run } = request;
     if (run.input.interactive) {
-      const { runGenerator } = await import('./shared/engine.js');
+      const { runGenerator } = await import('./engine.js');
       await runGenerator(run, flags.debug);
     } else {
       await runSteps(await stepsFor(run), io.stderr);

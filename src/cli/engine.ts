@@ -3,14 +3,14 @@
  * sub-generator) in Yeoman's EnvironmentBase: the engine without the parts a create-tool never uses
  * (generator lookup, installing generators from npm, its own command line). The CLI loads it only for a
  * run that may ask questions, once the flags parse: a run that asks nothing runs the same
- * steps without Yeoman (src/shared/steps.ts), and --help and bad flags never get this far.
+ * steps without Yeoman (src/cli/run-steps.ts), and --help and bad flags never get this far.
  */
 import { fileURLToPath } from 'node:url';
 import { QueuedAdapter } from '@yeoman/adapter';
 import { EnvironmentBase } from 'yeoman-environment';
 import AppGenerator from '../../generators/app/index.js';
-import { PACKAGE_ROOT } from './root.js';
-import type { Run } from './steps.js';
+import { PACKAGE_ROOT } from '../shared/root.js';
+import type { Run } from './commands.js';
 
 /**
  * Yeoman's own options, the same for every run: its conflicter never asks or refuses (our own writes

@@ -5,7 +5,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { LOG_RETENTION_DAYS, PYTHON_RUNTIMES } from '../shared/catalog.js';
 import { suggestName } from '../shared/names.js';
-import { TRACING_FLAVORS, type Tracing } from '../tracing/index.js';
+import { TRACING_FLAVORS, TRACING_NAMES, type Tracing, VARIANT_OPTIONS, tracingPieces } from '../tracing/index.js';
 
 /** What defaults may depend on besides other answers. */
 export interface Context {
@@ -60,6 +60,19 @@ export interface BooleanDef extends BaseDef {
 
 const supportedRuntimes = (Object.keys(PYTHON_RUNTIMES.supported) as (keyof typeof PYTHON_RUNTIMES.supported)[]).sort();
 const tracingChoices = (Object.keys(TRACING_FLAVORS) as Tracing[]).map((value) => ({ value, hint: TRACING_FLAVORS[value].hint }));
+
+/** The flavors' variant options as rows of the table: each applies only with its flavor. */
+const VARIANT_ROWS = VARIANT_OPTIONS.map(({ tracing, default: value, ...option }) => ({
+  ...option,
+  default: () => value,
+  appliesTo: (a: Known) => a.tracing === tracing,
+  appliesHelp: `with --tracing ${tracing}`,
+}));
+
+/** The flavors whose function has requirements of its own (the X-Ray SDK): --deps-layer says where they go. */
+const WITH_REQUIREMENTS = TRACING_NAMES.filter(
+  (tracing) => tracingPieces({ tracing, runtime: 'python3.13', arch: 'x86_64', serviceName: 'svc' }).functionRequirements.length > 0,
+);
 
 const RETENTIONS = Object.keys(LOG_RETENTION_DAYS).map(Number);
 
@@ -163,39 +176,15 @@ const VALUE_TABLE = [
     defaultHelp: 'AWS_REGION, AWS_DEFAULT_REGION, else us-east-1',
     default: (_a, { env }) => env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
   },
-  {
-    key: 'adotLayer',
-    flag: 'adot-layer',
-    help: 'which ADOT layer',
-    default: () => 'application-signals',
-    appliesTo: (a) => a.tracing === 'adot',
-    appliesHelp: 'with --tracing adot',
-    summaryLabel: 'adot layer',
-    choices: [
-      { value: 'application-signals', hint: 'AWSOpenTelemetryDistroPython, the current layer (CloudWatch Application Signals)' },
-      { value: 'collector', hint: 'legacy aws-otel-python layer with the embedded collector' },
-    ],
-  },
-  {
-    key: 'powertoolsLayer',
-    flag: 'powertools-layer',
-    help: 'how the Powertools layer ARN is chosen',
-    default: () => 'pinned',
-    appliesTo: (a) => a.tracing === 'powertools',
-    appliesHelp: 'with --tracing powertools',
-    summaryLabel: 'powertools layer',
-    choices: [
-      { value: 'pinned', hint: 'a pinned layer version from the catalog, per region' },
-      { value: 'ssm', hint: "Powertools' public SSM parameter, resolved to the latest version at deploy time" },
-    ],
-  },
+  // Each tracing flavor's own variant options (src/tracing/<flavor>.ts), where it declares them.
+  ...VARIANT_ROWS,
   {
     key: 'depsLayer',
     flag: 'deps-layer',
     help: "where the function's third-party requirements (the X-Ray SDK) are deployed",
     default: () => 'on',
-    appliesTo: (a) => a.tracing === 'xray-sdk',
-    appliesHelp: 'with --tracing xray-sdk',
+    appliesTo: (a) => WITH_REQUIREMENTS.includes(a.tracing as Tracing),
+    appliesHelp: `with --tracing ${WITH_REQUIREMENTS.join(' or ')}`,
     summaryLabel: 'deps layer',
     choices: [
       { value: 'on', hint: 'in their own Lambda layer (dependencies/): a code-only change uploads only the code', summary: 'on (dependencies/)' },

@@ -1,0 +1,13 @@
+/** The commands the CLI runs, and the steps of each. */
+import type { AddTracingInput } from '../add-tracing/steps.js';
+import { type AppInput, appSteps } from '../create/steps.js';
+import type { Steps } from '../shared/steps.js';
+
+/** The contract between the CLI and the runners: which command, and its input. */
+export type Run = { generator: 'app'; input: AppInput } | { generator: 'add-tracing'; input: AddTracingInput };
+
+/** A run's steps; add-tracing's (and its diff library) load only when it is the command. */
+export async function stepsFor(run: Run): Promise<Steps> {
+  if (run.generator === 'app') return appSteps(run.input);
+  return (await import('../add-tracing/steps.js')).addTracingSteps(run.input);
+}
