@@ -129,7 +129,7 @@ describe('add-tracing: parity with the generator', () => {
   it('a mapped layer gets a Rules assertion listing exactly the regions of its mapping', () => {
     const p = plan('sam-hello.yaml', 'adot');
     const t = js(p.text);
-    const [name] = Object.keys(t.Mappings);
+    const name = Object.keys(t.Mappings)[0]!;
     const rule = t.Rules[`${name}Region`].Assertions[0];
     expect(rule.Assert['Fn::Contains'][0]).toEqual(Object.keys(t.Mappings[name]));
     expect(rule.Assert['Fn::Contains'][1]).toEqual({ Ref: 'AWS::Region' });

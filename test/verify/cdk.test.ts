@@ -152,7 +152,7 @@ describeIfTools(
     });
 
     it('prints next steps that build, test, synth, deploy and call', () => {
-      const steps = iacFlavor('cdk').nextSteps(projects[0]!.spec).join('\n');
+      const steps = iacFlavor('cdk').nextSteps(projects[0]!.spec, 'python3 scripts/trace_local.py').join('\n');
       for (const step of ['npm run build', 'npm test', 'npx cdk bootstrap', 'npx cdk deploy', 'describe-stacks']) expect(steps).toContain(step);
     });
 

@@ -268,7 +268,7 @@ describeIfTools('CloudFormation projects', ['cfnlint', 'samtranslator'], () => {
 
   it('prints next steps that deploy, call and list traces', () => {
     const { spec } = projects[0]!;
-    const steps = iacFlavor('cloudformation').nextSteps(spec).join('\n');
+    const steps = iacFlavor('cloudformation').nextSteps(spec, 'python3 scripts/trace_local.py').join('\n');
     expect(steps).toContain('bash deploy.sh');
     expect(steps).toContain(`describe-stacks --stack-name ${spec.name} --region ${spec.region}`);
     expect(steps).toContain(`aws xray get-trace-summaries --region ${spec.region}`);

@@ -45,7 +45,7 @@ const RUNS = (() => {
     for (const flavor of FLAVORS) {
       for (const runtime of RUNTIMES) {
         if (variant.given.adotLayer === 'collector' && runtime === 'python3.14') continue; // the CLI refuses it
-        const given = { ...variant.given, ...flavor, runtime, name: 'traced' } as Record<string, string>;
+        const given: Record<string, string> = { ...(variant.given as Record<string, string>), ...flavor, runtime, name: 'traced' };
         const key = pythonSide(specFor(given));
         const label = `${variant.label} / ${Object.values(flavor).join(' ')} / ${runtime}`;
         const run = byKey.get(key);

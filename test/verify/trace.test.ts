@@ -43,7 +43,7 @@ const RUNS = (() => {
   const byKey = new Map<string, { given: Record<string, string>; covers: string[] }>();
   for (const flavor of FLAVORS) {
     for (const variant of VARIANTS) {
-      const given = { ...variant.given, ...flavor, ...GIVEN } as Record<string, string>;
+      const given: Record<string, string> = { ...(variant.given as Record<string, string>), ...flavor, ...GIVEN };
       const key = scriptsSide(specFor(given));
       const label = `${Object.values(flavor).join(' ')} / ${variant.label}`;
       const run = byKey.get(key);
@@ -74,7 +74,7 @@ async function pytest(project: string, files: string[]) {
     reject: false,
     all: true,
   });
-  return { code: run.exitCode, output: run.all ?? '' };
+  return { code: run.exitCode ?? 1, output: run.all ?? '' };
 }
 
 const passed = (output: string) => Number(/(\d+) passed/.exec(output)?.[1] ?? 0);
