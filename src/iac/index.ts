@@ -1,7 +1,7 @@
 /**
  * The IaC flavors, by --iac value. Adding one takes: a module here (an IacFlavor: its files, template
  * data, tracing wording and next steps), its entry below and its choice in the option table
- * (src/create/options.ts), its templates/iac/<name>/ folder and templates/readme/iac-<name>.md.ejs
+ * (src/model/options.ts), its templates/iac/<name>/ folder and templates/readme/iac-<name>.md.ejs
  * (the README section), and its verification suite in test/verify/.
  */
 import type { Answers } from '../model/options.js';
