@@ -1,4 +1,5 @@
 /** Turns argv into answers (through the shared flag parser), and the option table into --help. Nothing here touches the disk. */
+import { CHECKED_ON } from '../shared/catalog.js';
 import { UsageError } from '../shared/errors.js';
 import { type FlagTable, parseFlags } from '../shared/parse-flags.js';
 import { type Answers, BOOLEAN_OPTIONS, type ValueKey, VALUE_OPTIONS } from '../model/options.js';
@@ -66,6 +67,7 @@ export function helpText(version: string): string {
   lines.push(...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`));
   lines.push(
     '',
+    `Layer facts (ARNs, versions, runtimes, regions) as of ${CHECKED_ON}; each flavor's module says where it read them.`,
     'Without a terminal (CI, pipes) nothing is asked: flags, then defaults, are used.',
     'Examples:',
     '  npm create traced-lambda@latest my-api -- --tracing adot --iac sam --yes',

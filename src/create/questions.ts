@@ -1,5 +1,6 @@
 /** The interactive questions and the summary, both derived from the option table. */
 import { resolve as resolvePath } from 'node:path';
+import { CHECKED_ON } from '../shared/catalog.js';
 import { type Answers, type Context, VALUE_OPTIONS } from '../model/options.js';
 import type { ProjectSpec } from '../model/spec.js';
 import { valueProblem } from '../model/spec.js';
@@ -41,6 +42,7 @@ export function summary(spec: ProjectSpec, answers: Answers): string {
     ['runtime', spec.runtime],
     ['arch', spec.arch],
     ['region', spec.region],
+    ['layers as of', CHECKED_ON],
   ];
   // The options that apply only to some choices (a flavor's layer variant), when they apply.
   for (const def of VALUE_OPTIONS) {

@@ -156,7 +156,8 @@ describe.concurrent('the CLI', () => {
     const cwd = await freshDir('xray');
     const run = await runCli(['x', '--tracing', 'xray-sdk', '--no-git'], { cwd });
     expect(run.exitCode).toBe(0);
-    expect(run.all).toMatch(/maintenance mode.*end of support on 2027-02-25.*--tracing adot/s);
+    expect(run.all).toMatch(/maintenance mode since 2026-02-25.*no end-of-support date announced.*xray-sdk-daemon-timeline\.html.*--tracing adot/s);
+    expect(run.all).not.toMatch(/end of support on|2027-02-25/);
   });
 
   it('never waits for input: stdin an open pipe that sends nothing', async () => {

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgv } from '../../src/create/flags.js';
+import { helpText, parseArgv } from '../../src/create/flags.js';
+import { addTracingHelp } from '../../src/add-tracing/flags.js';
 import { CHECKED_ON } from '../../src/shared/catalog.js';
 import { ADOT_APPLICATION_SIGNALS, ADOT_COLLECTOR } from '../../src/tracing/adot.js';
 import { POWERTOOLS } from '../../src/tracing/powertools.js';
@@ -513,5 +514,23 @@ describe('the tracing flavors', () => {
     const allowed = (path: string) => path.startsWith('src/tracing/') || path.startsWith('templates/tracing/');
     const naming = ['src', 'generators', 'templates'].flatMap(filesUnder).filter((path) => !allowed(path) && named.test(readFileSync(join(REPO, path), 'utf8')));
     expect(naming).toEqual([]);
+  });
+});
+
+describe('the X-Ray SDK support status', () => {
+  // AWS withdrew the SDKs' end-of-support date in November 2025 (maintenance mode from 2026-02-25, no end).
+  const withdrawn = /end of support (on|\d)|reaches end of support|2027-02-25/i;
+
+  it('is one fact that every place reads: --help, the notice, the handler and the README', () => {
+    const texts = [
+      helpText('0.0.0'),
+      addTracingHelp('0.0.0'),
+      ...TRACING_NAMES.map((t) => tracingFlavor(t).notice ?? ''),
+      ...(['sam', 'cloudformation', 'cdk'] as const).flatMap((iac) => renderProject(specFor({ name: 'x', tracing: 'xray-sdk', iac })).map((f) => f.contents)),
+    ];
+    expect(texts.filter((text) => withdrawn.test(text))).toEqual([]);
+    const mentions = texts.filter((text) => text.includes(XRAY_SDK.status));
+    expect(mentions.length).toBeGreaterThanOrEqual(4); // the notice, and each project's handler and README
+    expect(helpText('0.0.0')).toContain(`maintenance mode since ${XRAY_SDK.maintenanceSince}`);
   });
 });
