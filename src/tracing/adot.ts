@@ -177,5 +177,14 @@ segment with the span the layer records for the handler (app.lambda_handler).`,
     logTraceIdKey: 'xrayTraceId',
   },
   unitTest: { stdlib: ['logging', 'sys'], thirdParty: [], afterApp: [] },
-  facts: {},
+  facts: {
+    /**
+     * What Application Signals needs once per account and region, read 2026-12-07: StartDiscovery "enables this
+     * AWS account to be able to use CloudWatch Application Signals by creating the
+     * AWSServiceRoleForCloudWatchApplicationSignals service-linked role" (Application Signals API reference);
+     * the ADOT Lambda guide (aws-otel.github.io lambda.mdx @ 0be0b86, 2025-11-28) calls it "(Optional) Enable
+     * Application Signals Discovery", once per account and region. Neither says what the console shows without it.
+     */
+    discovery: { command: 'aws application-signals start-discovery', role: 'AWSServiceRoleForCloudWatchApplicationSignals', readOn: '2026-12-07' },
+  },
 } as const satisfies TracingFlavor;
