@@ -5,7 +5,7 @@
  *   tracing      one module per tracing flavor: its facts, its pieces, its variant options
  *   model        what both commands know: the option table, ProjectSpec, the CloudFormation pieces both write
  *   iac          one module per IaC flavor
- *   commands     create/ and add-tracing/, side by side: neither imports the other
+ *   commands     create/, add-tracing/ and upgrade/, side by side: none imports another
  *   cli          the command line, the command dispatch and the two runners (Yeoman's, and runSteps)
  * generators/ are Yeoman's entry points for the commands' steps: they stand with cli.
  */
@@ -14,7 +14,7 @@ const FLOORS = [
   ['tracing', '^src/tracing/'],
   ['model', '^src/model/'],
   ['iac', '^src/iac/'],
-  ['commands', '^src/(create|add-tracing)/'],
+  ['commands', '^src/(create|add-tracing|upgrade)/'],
   ['cli', '^(src/cli/|generators/)'],
 ];
 
@@ -32,10 +32,10 @@ module.exports = {
     ...upward,
     {
       name: 'commands-side-by-side',
-      comment: 'create and add-tracing share what they both know through the model, not through each other',
+      comment: 'create, add-tracing and upgrade share what they know through the model, not through each other',
       severity: 'error',
-      from: { path: '^src/(create|add-tracing)/' },
-      to: { path: '^src/(create|add-tracing)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(create|add-tracing|upgrade)/' },
+      to: { path: '^src/(create|add-tracing|upgrade)/', pathNot: '^src/$1/' },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

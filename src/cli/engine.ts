@@ -32,8 +32,13 @@ export async function runGenerator(run: Run, debug: boolean) {
   }
   const env = new EnvironmentBase({ cwd: input.context.cwd, adapter, ...YEOMAN_OPTIONS });
   const namespace = `traced-lambda:${run.generator}`;
-  // add-tracing (and its diff library) loads only when it is the command.
-  const Generator = run.generator === 'app' ? AppGenerator : (await import('../../generators/add-tracing/index.js')).default;
+  // add-tracing and upgrade (and their diff library) load only when one is the command.
+  const Generator =
+    run.generator === 'app'
+      ? AppGenerator
+      : run.generator === 'upgrade'
+        ? (await import('../../generators/upgrade/index.js')).default
+        : (await import('../../generators/add-tracing/index.js')).default;
   env.register(Generator, { namespace, resolved: fileURLToPath(import.meta.url), packagePath: PACKAGE_ROOT });
   const generatorOptions: { input: Run['input'] } & typeof YEOMAN_OPTIONS = { input, ...YEOMAN_OPTIONS };
   const generator = await env.create(namespace, { generatorOptions: generatorOptions as never });

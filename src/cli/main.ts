@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addTracingHelp, findTemplate, parseAddTracingArgv } from '../add-tracing/flags.js';
 import { helpText, parseArgv } from '../create/flags.js';
+import { parseUpgradeArgv, upgradeHelp, upgradeTarget } from '../upgrade/flags.js';
 import { CancelledError, CliError, UsageError } from '../shared/errors.js';
 import type { Context } from '../model/options.js';
 import { type Run, stepsFor } from './commands.js';
@@ -39,7 +40,8 @@ export async function main(io: Io): Promise<number> {
   // --debug, once parsed, also applies to errors found later.
   const flags = { debug: Boolean(io.env.DEBUG?.includes('create-traced-lambda')) };
   try {
-    const request = io.argv[0] === 'add-tracing' ? addTracing(io, io.argv.slice(1), flags) : createProject(io, flags);
+    const command = COMMANDS[io.argv[0] ?? ''];
+    const request = command ? command(io, io.argv.slice(1), flags) : createProject(io, flags);
     if ('print' in request) {
       io.stdout.write(request.print + '\n');
       return 0;
@@ -79,6 +81,19 @@ function addTracing(io: Io, argv: string[], flags: { debug: boolean }): Request 
   const interactive = canPrompt(io, given.yes || given.dryRun);
   return { run: { generator: 'add-tracing', input: { given, template, interactive, context } } };
 }
+
+/** create-traced-lambda upgrade [path] [options] */
+function upgrade(io: Io, argv: string[], flags: { debug: boolean }): Request {
+  const given = parseUpgradeArgv(argv);
+  flags.debug ||= Boolean(given.debug);
+  if (given.help) return { print: upgradeHelp(packageVersion()) };
+  const context: Context = { cwd: io.cwd, env: io.env };
+  const target = upgradeTarget(io.cwd, given.path);
+  return { run: { generator: 'upgrade', input: { given, target, interactive: canPrompt(io, given.yes || given.dryRun), context } } };
+}
+
+/** The commands named by the first argument; anything else is create's. */
+const COMMANDS: Record<string, (io: Io, argv: string[], flags: { debug: boolean }) => Request> = { 'add-tracing': addTracing, upgrade };
 
 function isPromptExit(error: unknown): boolean {
   const name = (error as Error | undefined)?.name;

@@ -47,6 +47,7 @@ export function helpText(version: string): string {
     '  npm create traced-lambda@latest [directory] -- [options]',
     '  create-traced-lambda [directory] [options]',
     '  create-traced-lambda add-tracing [template] [options]   add tracing to an existing template (see add-tracing --help)',
+    "  create-traced-lambda upgrade [path] [options]           bring a project's tracing layers to this catalog (see upgrade --help)",
     '',
     'Options:',
   ];

@@ -1,0 +1,62 @@
+/**
+ * upgrade's steps (src/shared/steps.ts): read the project and plan (refusing what it cannot follow, before
+ * anything is written), show what moved and the diff, ask before writing (or write with --yes), write.
+ */
+import { lstatSync } from 'node:fs';
+import { relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { Context } from '../model/options.js';
+import { CHECKED_ON } from '../shared/catalog.js';
+import { CancelledError, UsageError } from '../shared/errors.js';
+import type { Steps } from '../shared/steps.js';
+import type { UpgradeGiven } from './flags.js';
+import { UpgradeError, type UpgradePlan, planUpgrade } from './plan-upgrade.js';
+import { readProjectFiles } from './project-files.js';
+import { writeUpgrade } from './write-files.js';
+
+export interface UpgradeInput {
+  given: UpgradeGiven;
+  /** The project's folder, or one file (absolute; the CLI checked that it exists). */
+  target: string;
+  interactive: boolean;
+  context: Context;
+}
+
+export function upgradeSteps({ given, target, interactive, context }: UpgradeInput): Steps {
+  const shown = relative(context.cwd, target) || '.';
+  let plan: UpgradePlan;
+  return {
+    prompting() {
+      try {
+        plan = planUpgrade(readProjectFiles(target));
+      } catch (error) {
+        if (error instanceof UpgradeError) throw new UsageError(`${shown}: nothing was changed, because:\n  ${error.message}`);
+        throw error;
+      }
+    },
+
+    async writing(io) {
+      if (!plan.traced) throw new UsageError(`${shown} has no tracing layer this tool knows: nothing to upgrade. Is it a project create-traced-lambda made or add-tracing traced?`);
+      if (plan.files.length === 0) {
+        io.log(`${shown}: its tracing layers are those of this tool's catalog (as of ${CHECKED_ON}): nothing to change.`);
+        return;
+      }
+      io.log(`${shown}: tracing layers to the catalog as of ${CHECKED_ON}\n${plan.moved.map((line) => `  ${line}`).join('\n')}\n`);
+      for (const file of plan.files) io.log(createTwoFilesPatch(file.path, file.path, file.before, file.after, '', '', { context: 1 }).split('\n').slice(2).join('\n'));
+      if (given.dryRun) {
+        io.log('Dry run: nothing was written.');
+        return;
+      }
+      await confirm(io, given, interactive, shown);
+      writeUpgrade(target, plan.files, lstatSync(target).isFile());
+      io.log(`Wrote ${plan.files.map((f) => f.path).join(', ')}.`);
+    },
+  };
+}
+
+async function confirm(io: Parameters<NonNullable<Steps['writing']>>[0], given: UpgradeGiven, interactive: boolean, shown: string): Promise<void> {
+  if (given.yes) return;
+  if (!interactive) throw new UsageError(`${shown} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
+  const { confirmed } = await io.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
+  if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
+}
