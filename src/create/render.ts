@@ -4,9 +4,10 @@
  * (their bodies as ejs compiles them: ./template-bodies.ts). Writing is the create steps' job (./steps.ts).
  */
 import { posix } from 'node:path';
-import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
+import { ACCESS_LOG_FORMAT, BASE_POLICIES, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
 import { commented } from '../iac/commands.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
+import { templateSuppressions } from '../iac/nag-suppressions.js';
 import { templateBody } from './template-bodies.js';
 import { tracingFlavor } from '../tracing/index.js';
 import type { ProjectSpec } from './spec.js';
@@ -83,7 +84,11 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     throttle: { rate: Number(spec.throttleRate), burst: Number(spec.throttleBurst) },
     accessLogFormat: ACCESS_LOG_FORMAT,
     envEntries: Object.entries(spec.pieces.env),
-    policyArns: spec.pieces.managedPolicies.map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
+    // The SAM and CloudFormation role's managed policies: X-Ray write and the flavor's, as `!Sub` ARNs
+    // right in every partition (its logs permission is inline, scoped to the function's log group).
+    rolePolicyArns: [...BASE_POLICIES, ...spec.pieces.managedPolicies].map((name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`),
+    // The cdk-nag findings the SAM and CloudFormation templates leave on purpose, by the resource that carries each.
+    nag: templateSuppressions(spec),
     // The function's Layers in SAM and CloudFormation YAML: the tracing layer, then the dependencies layer.
     layerRefs: [
       ...(layer?.kind === 'mapping' ? ['!FindInMap [TracingLayer, !Ref AWS::Region, Arn]'] : []),

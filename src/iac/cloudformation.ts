@@ -1,5 +1,4 @@
 import { callApi, listTraces } from './commands.js';
-import { BASE_POLICIES } from '../shared/catalog.js';
 import type { IacFlavor } from './types.js';
 
 /** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */
@@ -18,13 +17,6 @@ export const cloudformation: IacFlavor = {
       mode: 0o755,
     },
   ],
-  templateData: (spec) => ({
-    // Nothing is implicit here: the role names the base policies (logs, X-Ray write) as well as the
-    // flavor's, as `!Sub` ARNs that are right in every partition.
-    rolePolicyArns: [...BASE_POLICIES, ...spec.pieces.managedPolicies].map(
-      (name) => `arn:\${AWS::Partition}:iam::aws:policy/${name}`,
-    ),
-  }),
   stackSettings: () => ({ from: "deploy.sh's STACK_NAME and REGION defaults (pass --stack-name and --region if you override them)" }),
   tracingSwitches: () => ({
     function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
