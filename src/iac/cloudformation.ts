@@ -1,6 +1,11 @@
 import { callApi, listTraces } from './commands.js';
 import type { IacFlavor } from './types.js';
 
+/** Who grants X-Ray write in the SAM and CloudFormation templates: their explicit role. */
+export const EXPLICIT_ROLE_XRAY_WRITE =
+  'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` grants `xray:PutTraceSegments` ' +
+  'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)';
+
 /** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */
 export const cloudformation: IacFlavor = {
   mainFile: () => 'template.yaml',
@@ -20,9 +25,7 @@ export const cloudformation: IacFlavor = {
   stackSettings: () => ({ from: "deploy.sh's STACK_NAME and REGION defaults (pass --stack-name and --region if you override them)" }),
   tracingSwitches: () => ({
     function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
-    role:
-      'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` grants `xray:PutTraceSegments` ' +
-      'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)',
+    role: EXPLICIT_ROLE_XRAY_WRITE,
     api: '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`',
   }),
   nextSteps: (spec, preview) => [
