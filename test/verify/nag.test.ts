@@ -23,10 +23,11 @@ import { type NagFinding, type NagJob, installNagPackages, runNag } from '../hel
 import { describeIfTools } from '../helpers/tools.js';
 
 /**
- * `sam init`'s Powertools hello world (hello-pt, aws-sam-cli-app-templates, python3.13), expanded
- * by the SAM translator, through the same two packs with cdk-nag 3.0.2 and aws-cdk-lib 2.276.0:
- * AwsSolutions APIG1, APIG2, APIG3, APIG6, IAM4 x2, L1; Serverless APIGWAccessLogging,
- * APIGWDefaultThrottling, APIGWXrayEnabled, LambdaDLQ, LambdaLatestVersion (measured 2026-11-25).
+ * `sam init`'s Powertools hello world (hello-pt, aws-sam-cli-app-templates, python3.13, tracing,
+ * logging and metrics on), expanded by the SAM translator, through the same two packs: AwsSolutions
+ * APIG1, APIG2, APIG3, APIG6, IAM4 x2, L1; Serverless APIGWAccessLogging, APIGWDefaultThrottling,
+ * APIGWXrayEnabled, LambdaDLQ, LambdaLatestVersion (measured with cdk-nag 3.0.2 and aws-cdk-lib
+ * 2.276.0 on 2026-11-25, and the same 12 with cdk-nag 2.38.2 on 2026-12-07).
  */
 const HELLO_PT_FINDINGS = 12;
 
