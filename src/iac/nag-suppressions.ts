@@ -113,14 +113,12 @@ export function nagSuppressions(spec: ProjectSpec): NagSuppression[] {
   return [...TABLE.filter((entry) => !entry.when || entry.when(spec)).map(({ when, ...entry }) => entry), ...flavorPolicies];
 }
 
-/** The text in the brackets of an entry's finding id: what cdk-nag names the finding (IAM4: the policy ARN as a template writes it with ${AWS::Partition}). */
-function findingText(s: NagSuppression & { finding: string }): string {
-  return s.rule === 'AwsSolutions-IAM4' ? `Policy::arn:<AWS::Partition>:iam::aws:policy/${s.finding}` : s.finding;
-}
+/** The text in the brackets of a finding id, as cdk-nag names it (IAM4: the policy's ARN as written with ${AWS::Partition}). */
+const findingText = (rule: string, finding: string) => (rule === 'AwsSolutions-IAM4' ? `Policy::arn:<AWS::Partition>:iam::aws:policy/${finding}` : finding);
 
 /** The finding id cdk-nag reports for an entry on a CDK stack (the id `acknowledge` takes). */
 export function nagFindingId(s: NagSuppression): string {
-  return s.finding ? `${s.rule}[${findingText({ ...s, finding: s.finding })}]` : s.rule;
+  return s.finding ? `${s.rule}[${findingText(s.rule, s.finding)}]` : s.rule;
 }
 
 /**
@@ -142,7 +140,7 @@ export type TemplateResource = 'function' | 'role' | 'api' | 'method' | 'stage';
 export function templateSuppressions(spec: ProjectSpec): Record<TemplateResource, TemplateSuppression[]> {
   const byResource: Record<TemplateResource, TemplateSuppression[]> = { function: [], role: [], api: [], method: [], stage: [] };
   for (const s of nagSuppressions(spec)) {
-    const carried = { id: s.rule, reason: s.reason, ...(s.finding ? { applies_to: [findingText({ ...s, finding: s.finding })] } : {}) };
+    const carried = { id: s.rule, reason: s.reason, ...(s.finding ? { applies_to: [findingText(s.rule, s.finding)] } : {}) };
     byResource[s.part ?? s.on].push(carried);
   }
   return byResource;
