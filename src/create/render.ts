@@ -7,9 +7,10 @@ import { posix } from 'node:path';
 import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
 import { commented } from '../iac/commands.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
+import { templateSuppressions } from '../iac/nag-suppressions.js';
 import { templateBody } from './template-bodies.js';
 import { tracingFlavor } from '../tracing/index.js';
-import { layerRegionMessage, managedPolicyArn } from '../model/cloudformation.js';
+import { layerRegionMessage, managedPolicyArn, rolePolicies } from '../model/cloudformation.js';
 import type { ProjectSpec } from '../model/spec.js';
 
 export type { PlannedFile };
@@ -84,7 +85,11 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     throttle: { rate: Number(spec.throttleRate), burst: Number(spec.throttleBurst) },
     accessLogFormat: ACCESS_LOG_FORMAT,
     envEntries: Object.entries(spec.pieces.env),
-    policyArns: spec.pieces.managedPolicies.map(managedPolicyArn),
+    // The SAM and CloudFormation role's managed policies: X-Ray write and the flavor's, as `!Sub` ARNs
+    // right in every partition (its logs permission is inline, scoped to the function's log group).
+    rolePolicyArns: rolePolicies(spec.pieces).map(managedPolicyArn),
+    // The cdk-nag findings the SAM and CloudFormation templates leave on purpose, by the resource that carries each.
+    nag: templateSuppressions(spec),
     // The function's Layers in SAM and CloudFormation YAML: the tracing layer, then the dependencies layer.
     layerRefs: [
       ...(layer?.kind === 'mapping' ? ['!FindInMap [TracingLayer, !Ref AWS::Region, Arn]'] : []),

@@ -1,6 +1,10 @@
 import { callApi, listTraces } from './commands.js';
-import { managedPolicyArn, rolePolicies } from '../model/cloudformation.js';
 import type { IacFlavor } from './types.js';
+
+/** Who grants X-Ray write in the SAM and CloudFormation templates: their explicit role. */
+export const EXPLICIT_ROLE_XRAY_WRITE =
+  'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` grants `xray:PutTraceSegments` ' +
+  'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)';
 
 /** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */
 export const cloudformation: IacFlavor = {
@@ -18,17 +22,10 @@ export const cloudformation: IacFlavor = {
       mode: 0o755,
     },
   ],
-  templateData: (spec) => ({
-    // Nothing is implicit here: the role names the base policies (logs, X-Ray write) as well as the
-    // flavor's, as `!Sub` ARNs that are right in every partition.
-    rolePolicyArns: rolePolicies(spec.pieces).map(managedPolicyArn),
-  }),
   stackSettings: () => ({ from: "deploy.sh's STACK_NAME and REGION defaults (pass --stack-name and --region if you override them)" }),
   tracingSwitches: () => ({
     function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
-    role:
-      'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` grants `xray:PutTraceSegments` ' +
-      'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)',
+    role: EXPLICIT_ROLE_XRAY_WRITE,
     api: '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`',
   }),
   nextSteps: (spec, preview) => [

@@ -1,4 +1,5 @@
 import { callApi } from './commands.js';
+import { EXPLICIT_ROLE_XRAY_WRITE } from './cloudformation.js';
 import type { IacFlavor } from './types.js';
 
 export const sam: IacFlavor = {
@@ -13,7 +14,7 @@ export const sam: IacFlavor = {
   }),
   tracingSwitches: () => ({
     function: '`Tracing: Active` in `Globals.Function`',
-    role: 'SAM adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords` to the role it creates',
+    role: EXPLICIT_ROLE_XRAY_WRITE,
     api: '`TracingEnabled: true` in `Globals.Api`, for the API Gateway stage',
   }),
   nextSteps: (spec, preview) => [

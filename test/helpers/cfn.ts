@@ -233,13 +233,8 @@ export function tracingProblems(template: Template, spec: ProjectSpec): string[]
     const names = managedPolicyNames(role, here);
     const basic = names.includes('service-role/AWSLambdaBasicExecutionRole');
     const scoped = groupId !== undefined && writesLogsTo(template, roleId, role, groupId);
-    // SAM always gives the role it creates AWSLambdaBasicExecutionRole; CloudFormation and CDK scope it.
-    expect(
-      spec.iac === 'sam' ? basic || scoped : scoped && !basic,
-      spec.iac === 'sam'
-        ? 'the role cannot write logs'
-        : `the role's log permission is not scoped to the function's log group (managed: ${names.join(', ')})`,
-    );
+    // Every flavor scopes it (SAM's template writes its role out: SAM's own has AWSLambdaBasicExecutionRole).
+    expect(scoped && !basic, `the role's log permission is not scoped to the function's log group (managed: ${names.join(', ')})`);
     expect(grantsXrayWrite(template, roleId, role, here), 'the role cannot write to X-Ray (xray:PutTraceSegments)');
     for (const policy of spec.pieces.managedPolicies) {
       expect(names.includes(policy), `the role lacks the managed policy ${policy}`);

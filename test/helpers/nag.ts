@@ -10,11 +10,16 @@ import { CDK_LIB_VERSION } from '../../src/iac/cdk-shared.js';
 import { CDK_TYPESCRIPT_PACKAGES } from '../../src/iac/cdk.js';
 import { installOnce } from '../tools/install-once.mjs';
 
-/** cdk-nag 3.0.2: the newest release, and its peer range takes aws-cdk-lib ^2.257.0 (the apps pin 2.276.0). */
+/**
+ * cdk-nag 3.0.2, the newest release (its peer range takes aws-cdk-lib ^2.257.0; the apps pin 2.276.0),
+ * for the CDK stacks; cdk-nag 2.38.2, the newest 2.x (peers aws-cdk-lib ^2.176.0, constructs ^10.5.1),
+ * for the templates: 2 reads the suppressions a template carries in its resources' Metadata, 3 does not.
+ */
 export const NAG_PACKAGES = {
   'aws-cdk-lib': CDK_LIB_VERSION,
   constructs: CDK_TYPESCRIPT_PACKAGES.dependencies.constructs,
   'cdk-nag': '3.0.2',
+  'cdk-nag-2': 'npm:cdk-nag@2.38.2',
 } as const;
 
 const RUNNER = fileURLToPath(new URL('../tools/nag.mjs', import.meta.url));
@@ -27,6 +32,8 @@ export interface NagFinding {
   resource: string;
   level: string;
   message: string;
+  /** The reason of the template's suppression that covers it (cdk-nag 2 over templates), else null. */
+  suppressed: string | null;
 }
 
 export type NagJob =
