@@ -50,6 +50,12 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
       what: "checks the deployed stack: calls the API with a sampled trace id, waits for the trace in X-Ray and draws it (boto3)",
       mode: 0o755,
     },
+    {
+      path: 'scripts/check_layers.py',
+      template: 'project/scripts/check_layers.py.ejs',
+      what: 'asks Lambda whether newer versions of the tracing layer are published (boto3; exit 1 when behind, for a scheduled CI job)',
+      mode: 0o755,
+    },
     { path: 'scripts/waterfall.py', template: 'project/scripts/waterfall.py.ejs', what: 'draws an X-Ray trace as a waterfall, in the terminal or as an HTML page (used by both scripts)' },
     { path: 'tests/conftest.py', template: 'tests/conftest.py.ejs', what: 'test fixtures: the sample event, a Lambda context' },
     { path: 'tests/unit/test_handler.py', template: 'tests/test_handler.py.ejs', what: 'unit tests of the handler' },
@@ -84,6 +90,8 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     cdkRetention: LOG_RETENTION_DAYS[spec.logRetention],
     throttle: { rate: Number(spec.throttleRate), burst: Number(spec.throttleBurst) },
     accessLogFormat: ACCESS_LOG_FORMAT,
+    // The public SSM parameter naming the layer's latest version, where its publisher keeps one (scripts/check_layers.py).
+    ssmParameter: spec.pieces.latestParameter,
     envEntries: Object.entries(spec.pieces.env),
     // The SAM and CloudFormation role's managed policies: X-Ray write and the flavor's, as `!Sub` ARNs
     // right in every partition (its logs permission is inline, scoped to the function's log group).

@@ -89,6 +89,7 @@ export const powertools = {
       regions: Object.keys(arns),
       runtimes: POWERTOOLS.runtimes,
       checkAt: POWERTOOLS.checkAt,
+      latestParameter: POWERTOOLS.ssmParameter(arch, runtime),
     };
   },
   layerRegions: POWERTOOLS.partitions.flatMap((p) => Object.keys(p.accounts)),

@@ -58,6 +58,8 @@ export interface TracingPieces {
   runtimes: readonly string[];
   /** Where to check for layer facts newer than the catalog's (named when a runtime or region is refused). */
   checkAt?: string;
+  /** The public SSM parameter that names the layer's latest version, where the publisher keeps one. */
+  latestParameter?: string;
 }
 
 /** What the flavor's trace looks like, for the local preview, the README and the tests. */

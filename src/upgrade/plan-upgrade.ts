@@ -58,7 +58,7 @@ interface Move {
 
 const REGION = '\u0000R';
 const ARN = '\u0000A';
-const AS_OF = /((?:[Vv]ersions|[Ll]ayers) as of )(\d{4}-\d{2}-\d{2})/g;
+const AS_OF = /((?:[Vv]ersions|[Ll]ayers|catalog) as of )(\d{4}-\d{2}-\d{2})/g;
 
 export function planUpgrade(files: ProjectFile[], today: string = CHECKED_ON): UpgradePlan {
   const moves = new Map<string, Move>();

@@ -226,13 +226,14 @@ describe('the file plan and rendering', () => {
         'tests/integration/test_api_gateway.py',
         'scripts/trace_local.py',
         'scripts/trace_deployed.py',
+        'scripts/check_layers.py',
         'scripts/waterfall.py',
       ].sort(),
     );
   });
 
   it('plans cdk init-like apps, next to the same function and tests', () => {
-    const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/trace_deployed.py', 'scripts/trace_local.py', 'scripts/waterfall.py', 'tests/conftest.py', 'tests/integration/test_api_gateway.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
+    const common = ['.gitignore', 'README.md', 'events/hello.json', 'hello_world/app.py', 'hello_world/requirements.txt', 'scripts/check_layers.py', 'scripts/trace_deployed.py', 'scripts/trace_local.py', 'scripts/waterfall.py', 'tests/conftest.py', 'tests/integration/test_api_gateway.py', 'tests/requirements.txt', 'tests/unit/test_handler.py', 'tests/unit/test_trace_local.py'];
     const paths = (given: Partial<Answers>) => planFiles(specFor(given)).map((f) => f.path).sort();
     expect(paths({ iac: 'cdk', name: 'My-Api' })).toEqual(
       [...common, '.npmignore', 'AGENTS.md', 'bin/my-api.ts', 'cdk.json', 'jest.config.js', 'lib/my-api-stack.ts', 'package.json', 'test/my-api.test.ts', 'tsconfig.json'].sort(),
@@ -268,11 +269,11 @@ describe('the file plan and rendering', () => {
             // the CDK Python app's own test, and the __init__.py files that make tests/ packages as cdk init does
             .filter((f) => !/^tests\/(unit\/test_.*_stack\.py|__init__\.py|unit\/__init__\.py)$/.test(f.path))
             .filter((f) => f.path !== TRACE_DEPLOYED) // its CONFIG says where the IaC flavor keeps the stack's name and region
-            // The one difference allowed: comments naming the file that sets the environment.
+            // The one difference allowed: comments naming the file that sets the environment (and where check_layers.py reads the ARNs).
             .map((f) => [f.path, f.contents.split(iacFlavor(spec.iac).mainFile(spec)).join('<iac file>')]),
         );
       const sam = shared(specFor(given));
-      expect(Object.keys(sam)).toHaveLength(specFor(given).depsLayer ? 11 : 10);
+      expect(Object.keys(sam)).toHaveLength(specFor(given).depsLayer ? 12 : 11);
       for (const flavor of FLAVORS.slice(1)) expect(shared(specFor({ ...given, ...flavor })), JSON.stringify(flavor)).toEqual(sam);
     }
   });
@@ -297,10 +298,11 @@ describe('the file plan and rendering', () => {
     for (const flavor of FLAVORS.slice(1)) expect(bare(flavor)).toBe(bare({ iac: 'sam' }));
   });
 
-  it('changes only the infrastructure files and the README with the runtime and the architecture', () => {
+  it('changes only the infrastructure files, the README and the layer check with the runtime and the architecture', () => {
     for (const flavor of FLAVORS) {
       for (const variant of VARIANTS) {
-        const infrastructure = (spec: ProjectSpec) => new Set(['README.md', ...iacFlavor(spec.iac).files(spec).map((f) => f.path)]);
+        // scripts/check_layers.py names the layer's SSM parameter, which is per runtime and architecture.
+        const infrastructure = (spec: ProjectSpec) => new Set(['README.md', 'scripts/check_layers.py', ...iacFlavor(spec.iac).files(spec).map((f) => f.path)]);
         const rest = (given: Partial<Answers>) => {
           const spec = specFor({ ...flavor, ...variant.given, ...given });
           return Object.fromEntries(renderProject(spec).filter((f) => !infrastructure(spec).has(f.path)).map((f) => [f.path, f.contents]));
@@ -321,6 +323,7 @@ describe('the file plan and rendering', () => {
         ...(flavor.iac === 'cloudformation' ? [['deploy.sh', 0o755]] : []),
         ['scripts/trace_local.py', 0o755],
         ['scripts/trace_deployed.py', 0o755],
+        ['scripts/check_layers.py', 0o755],
       ]);
     }
   });
