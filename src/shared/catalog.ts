@@ -2,10 +2,11 @@
  * The facts every flavor shares: Lambda's Python runtimes, the policies every role gets, partitions.
  * Each tracing flavor's own facts (its layers, accounts, versions, runtimes) are in its module in
  * src/tracing/. Re-check each source before a release (`npm run catalog:check` compares the layer facts
- * with saved copies of their sources) and move CHECKED_ON forward. On 2026-11-25 the layer facts of every
- * flavor were re-checked (each module says against which copy of its source); PYTHON_RUNTIMES was not.
+ * with saved copies of their sources) and move CHECKED_ON forward; `create-traced-lambda upgrade` brings a
+ * project to these facts. On 2026-12-07 the layer facts of every flavor were re-checked against the newest
+ * copies of their sources that could be read (each module says which; none had newer ARNs than the catalog).
  */
-export const CHECKED_ON = '2026-11-25';
+export const CHECKED_ON = '2026-12-07';
 
 /** Lambda Python runtimes. Only `supported` ones are offered; the rest are refused by name. */
 export const PYTHON_RUNTIMES = {

@@ -9,12 +9,13 @@ import type { TracingFlavor } from './types.js';
 /**
  * ADOT Python, Application Signals flavor (current, recommended by the ADOT docs). One ARN a region, both architectures.
  *
- * Checked 2026-11-25 against the newest copies of the sources that could be read:
+ * Checked 2026-12-07 against the newest copies of the sources that could be read (the same as on 2026-11-25):
  * - ARNs: aws-otel/aws-otel.github.io src/config/lambdaLayerArns.js at e256b2e (2026-07-22), python tab, last
- *   changed by PR #839 (2026-07-06), whose ARNs are the aws-otel-python-instrumentation v0.18.0 release's.
- *   Newer layers exist (PR #847, 2026-08-18, v0.19.0; release v0.21.0, 2026-10-13) but their per-region
- *   numbers could not be read: these stay the confirmed v0.18.0 ones until `npm run catalog:check` is run on
- *   a current copy of lambdaLayerArns.js.
+ *   changed by aedf669 (PR #839, 2026-07-06), whose ARNs are the aws-otel-python-instrumentation v0.18.0
+ *   release's. Newer layers exist (PR #847, merged 2026-08-18, "Update Lambda layer ARNs for Python release
+ *   v0.19.0"; tag v0.19.0, 2026-07-22; a 0.21.0 on PyPI in 2026-10) but their per-region numbers could not be
+ *   read: these stay the confirmed v0.18.0 ones until `npm run catalog:check` is run on a current copy of
+ *   lambdaLayerArns.js.
  * - Runtimes: aws-observability/aws-otel-python-instrumentation .github/workflows/release-build.yml publishes
  *   the layer with --compatible-runtimes python3.10 ... python3.14 from tag v0.18.0 (2026-06-19) on: PR #791
  *   added python3.14, cherry-picked into release/v0.18.x by PR #795 (PR #797 and its 0.19 backport #835,
@@ -69,7 +70,7 @@ export const ADOT_APPLICATION_SIGNALS = {
 } as const;
 
 /**
- * ADOT Python, legacy embedded-collector layer (marked "Not Recommended" by the ADOT docs). Checked 2026-11-25:
+ * ADOT Python, legacy embedded-collector layer (marked "Not Recommended" by the ADOT docs). Checked 2026-12-07:
  * lambda-python.mdx @ e256b2e and aws-observability/aws-otel-lambda's CHANGELOG (2025-05-30) have no newer
  * ver-* layer and no python3.14 (its CI matrix stops at 3.13).
  */

@@ -3,9 +3,12 @@ import { sortedByRegion } from './regions.js';
 import { type TracingFlavor, codeTrace } from './types.js';
 
 /**
- * Powertools for AWS Lambda (Python) v3 public layer. Checked 2026-11-25 against install.md @ 05d7b181 (the
- * newest copy that could be read): layer 37 (aws, aws-cn), 27 (GovCloud), runtimes 3.10-3.14. The same page's
- * "inspect the layer" example names version 38, so a newer layer may exist: not confirmed, not used.
+ * Powertools for AWS Lambda (Python) v3 public layer. Checked 2026-12-07 against install.md @ 05d7b181 (the
+ * newest copy that could be read, again): layer 37 (aws, aws-cn), 27 (GovCloud), runtimes 3.10-3.14. The same
+ * page's "inspect the layer" example names version 38, and releases came after the layer moved to 37 (PR #8438,
+ * 2026-09-04; v3.36.0 on 2026-10-15 in the docs' changelog, 3.37.0 on PyPI), so newer layers exist: their
+ * numbers are in no table that could be read, so they are not used. scripts/check_layers.py in a project
+ * (and the SSM parameter below) tells the newest.
  */
 export const POWERTOOLS = {
   source: 'aws-powertools/powertools-lambda-python docs/getting-started/install.md @ 05d7b181',
