@@ -63,6 +63,10 @@ export function planFiles(spec: ProjectSpec): PlannedFile[] {
 
 const quote = (value: string) => JSON.stringify(value);
 
+/** The Rules assertion's message, for a deploy to a region where the layer is not published (templates and add-tracing's CDK Aspect). */
+export const layerRegionMessage = (description: string, regions: string) =>
+  `The ${description} is not published in this region. Deploy to one of: ${regions}.`;
+
 /** What every template sees: the spec plus derived, ready-to-print pieces. */
 export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
   const { layer } = spec.pieces;
@@ -101,10 +105,7 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     tracingSwitches: iac.tracingSwitches(spec),
     stackSettings: iac.stackSettings(spec),
     // For the Rules assertion that stops a deploy where the layer is not published.
-    layerRegionMessage:
-      layer?.kind === 'mapping'
-        ? `The ${layer.description} is not published in this region. Deploy to one of: ${Object.keys(layer.arns).join(', ')}.`
-        : undefined,
+    layerRegionMessage: layer?.kind === 'mapping' ? layerRegionMessage(layer.description, Object.keys(layer.arns).join(', ')) : undefined,
     layout: files.filter((f) => f.what).map((f) => [f.path, f.what!] as const),
     ...iac.templateData?.(spec),
     // Escapers: user text only ever reaches a file through one of these.
@@ -129,7 +130,7 @@ const asIs = (value: unknown) => String(value);
  * with a copy of the data as its locals, and include() takes '/path' from templates/ and 'path' from
  * the template's own folder (with its extension), each with the data plus what the include adds.
  */
-function renderTemplate(name: string, data: object): string {
+export function renderTemplate(name: string, data: object): string {
   let fn = compiled.get(name);
   if (!fn) {
     // Sloppy-mode code, as ejs makes it: the body reads the locals through `with`.
