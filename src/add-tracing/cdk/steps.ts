@@ -66,7 +66,7 @@ export function cdkTracingSteps(input: AddTracingInput & { cdkApp: string }): St
       }
       checkSecondRun(app, plan, cdkOptions(input, tracing));
       writeAppFiles(cdkApp, plan.writes);
-      io.log(`Wrote ${plan.writes.map((w) => w.path).join(' and ')} in ${shown}. Run cdk synth (or cdk diff) to see the traced templates.`);
+      io.log(`Wrote ${plan.writes.map((w) => w.path).join(' and ')}${shown === '.' ? '' : ` in ${shown}`}. Run cdk synth (or cdk diff) to see the traced templates.`);
     },
 
     end(io) {
