@@ -37,7 +37,7 @@ export const ADD_TRACING_FLAGS: { flag: string; short?: string; key: BooleanKey 
     const def = valueOption(key);
     return { key, flag: def.flag, meta: def.choices!.map((c) => c.value).join('|'), help: `${def.help} (${def.appliesHelp}; default: ${def.default({}, { cwd: '', env: {} })})` };
   }),
-  { key: 'functions', flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function' },
+  { key: 'functions', flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function (templates only)' },
   { key: 'yes', flag: 'yes', short: 'y', help: 'write the change without asking' },
   { key: 'dryRun', flag: 'dry-run', help: 'print the diff and write nothing' },
   { key: 'force', flag: 'force', help: 'replace tracing that is configured differently (PassThrough, another flavor\'s layer or wrapper)' },
@@ -105,10 +105,16 @@ export function addTracingHelp(version: string): string {
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return [
     `create-traced-lambda ${version} add-tracing`,
-    'Add X-Ray tracing to the Python functions of an existing SAM or CloudFormation template, in place.',
+    'Add X-Ray tracing to the Python functions of an existing SAM or CloudFormation template, in place, or of a CDK app.',
     '',
     'Usage:',
     '  create-traced-lambda add-tracing [template] [options]   (default: ./template.yaml, .yml or .json)',
+    '  create-traced-lambda add-tracing [app folder] [options] (a CDK app: the folder with cdk.json, here or above)',
+    '',
+    'In a CDK app (TypeScript or Python) it writes one module with a TracedLambda Aspect next to the stacks',
+    '(lib/traced-lambda.ts, or <package>/traced_lambda.py) and registers it in the entry cdk.json runs',
+    '(Aspects.of(app).add(new TracedLambda())): at synth every Python function of every stack is traced.',
+    'Leave functions out with its exclude option (construct paths), not --function.',
     '',
     'Options:',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
@@ -118,5 +124,6 @@ export function addTracingHelp(version: string): string {
     'Examples:',
     '  create-traced-lambda add-tracing --tracing adot --dry-run',
     '  create-traced-lambda add-tracing infra/template.yaml --tracing powertools --function OrdersFunction --yes',
+    '  create-traced-lambda add-tracing infra/cdk-app --tracing adot --yes',
   ].join('\n');
 }
