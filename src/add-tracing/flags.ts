@@ -92,11 +92,11 @@ export function findTemplate(cwd: string, named: string | undefined): string {
   if (named !== undefined) {
     const path = resolve(cwd, named);
     if (!existsSync(path)) throw new UsageError(`${named} does not exist. Pass the path of your SAM or CloudFormation template.`);
-    if (!statSync(path).isFile()) throw new UsageError(`${named} is not a file. Pass the path of your SAM or CloudFormation template.`);
+    if (!statSync(path).isFile()) throw new UsageError(`${named} is a folder without cdk.json, not a template. Pass the path of your SAM or CloudFormation template, or of a CDK app's folder.`);
     return path;
   }
   const found = DEFAULT_TEMPLATES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
-  if (!found) throw new UsageError(`No ${DEFAULT_TEMPLATES.join(', ')} here. Pass the template's path: create-traced-lambda add-tracing path/to/template.yaml`);
+  if (!found) throw new UsageError(`No ${DEFAULT_TEMPLATES.join(', ')} here, and no cdk.json here or above. Pass the template's path or the CDK app's folder: create-traced-lambda add-tracing path/to/template.yaml`);
   return found;
 }
 

@@ -1,4 +1,7 @@
 /** add-tracing in a CDK app, the pure core: the entry from cdk.json, refusals, the entry's edit, idempotence. No disk, no child processes. */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cdkGiven } from '../../src/add-tracing/cdk/app-files.js';
 import { entryFromApp, registerAspect } from '../../src/add-tracing/cdk/entry.js';
@@ -6,6 +9,7 @@ import { type CdkApp, type CdkOptions, planCdkTracing } from '../../src/add-trac
 import { renderProject } from '../../src/create/render.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { specFor } from '../helpers/project.js';
+import { addTracing } from '../helpers/cdk-apps.js';
 
 const VARIANTS = { adotLayer: 'application-signals', powertoolsLayer: 'pinned' };
 const options = (tracing: CdkOptions['tracing'], force = false): CdkOptions => ({ tracing, variants: VARIANTS, force });
@@ -103,5 +107,49 @@ describe('add-tracing in a CDK app: the plan', () => {
   it('refuses --function in a CDK app, pointing at the exclude option', () => {
     expect(() => cdkGiven({ functions: ['Orders'] })).toThrow(UsageError);
     expect(() => cdkGiven({ functions: ['Orders'] })).toThrow(/exclude option: new TracedLambda\(\{ exclude:/);
+  });
+});
+
+describe('add-tracing in a CDK app: the command (in-process, on a folder)', () => {
+  const folder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctl-cdk-unit-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return dir;
+  };
+  const contents = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort().map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'utf8') : '']);
+  const TS_FILES = { 'cdk.json': tsApp().cdkJson, 'bin/api.ts': TS_ENTRY, 'lib/api-stack.ts': 'export class ApiStack {}\n' };
+
+  it.each([
+    ['--function in a CDK app', TS_FILES, ['--tracing', 'adot', '--function', 'Orders', '--yes'], /--function applies to templates\. .*exclude/],
+    ['a Java app', { 'cdk.json': '{"app": "mvn -e -q compile exec:java"}' }, ['--tracing', 'adot', '--yes'], /This CDK app is in Java/],
+    ['no terminal and no --yes', TS_FILES, ['--tracing', 'adot'], /was not changed: there is no terminal to ask\. Run again with --yes/],
+  ])('refuses %s: exit 2, one line, nothing written', async (_label, files, args, message) => {
+    const dir = folder(files);
+    const before = contents(dir);
+    const { code, output } = await addTracing(dir, args);
+    expect(code).toBe(2);
+    expect(output).toMatch(message);
+    expect(output.trim().split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(contents(dir)).toEqual(before);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the app from a folder inside it; --dry-run writes nothing, --yes writes, a second run changes nothing', async () => {
+    const dir = folder({ ...TS_FILES, 'lib/handlers/.keep': '' });
+    const before = contents(dir);
+    const dry = await addTracing(join(dir, 'lib', 'handlers'), ['--tracing', 'powertools', '--dry-run']);
+    expect(dry.code, dry.output).toBe(0);
+    expect(dry.output).toContain('+Aspects.of(app).add(new TracedLambda());');
+    expect(contents(dir)).toEqual(before);
+    expect((await addTracing(dir, ['--tracing', 'powertools', '--yes'])).code).toBe(0);
+    const written = contents(dir);
+    expect(written.map(([f]) => f)).toContain('lib/traced-lambda.ts');
+    expect((await addTracing(dir, ['--tracing', 'powertools', '--yes'])).output).toMatch(/nothing to change/);
+    expect(contents(dir)).toEqual(written);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
