@@ -60,6 +60,15 @@ const CASES: { label: string; fixture: string; entry: string; flags: string[]; e
   },
 ];
 
+/** Every flavor and variant of the module. */
+const MODULE_VARIANTS = [
+  { tracing: 'powertools', variants: DEFAULTS },
+  { tracing: 'powertools', variants: { ...DEFAULTS, powertoolsLayer: 'ssm' } },
+  { tracing: 'adot', variants: DEFAULTS },
+  { tracing: 'adot', variants: { ...DEFAULTS, adotLayer: 'collector' } },
+  { tracing: 'xray-sdk', variants: DEFAULTS },
+] as const;
+
 const installed = installCdkAppPackages();
 const installProblem = 'missing' in installed ? installed.missing : undefined;
 
@@ -247,18 +256,31 @@ describeIfTools('add-tracing in a CDK Python app', [], () => {
   });
 
   it('compiles, with the module of every flavor and variant', async () => {
-    const variants = [
-      { tracing: 'powertools', variants: DEFAULTS },
-      { tracing: 'powertools', variants: { ...DEFAULTS, powertoolsLayer: 'ssm' } },
-      { tracing: 'adot', variants: DEFAULTS },
-      { tracing: 'adot', variants: { ...DEFAULTS, adotLayer: 'collector' } },
-      { tracing: 'xray-sdk', variants: DEFAULTS },
-    ] as const;
-    for (const [i, v] of variants.entries()) await writeFile(join(dir, `module_${i}.py`), renderModule('python', { ...v, entry: 'app.py' }));
+    for (const [i, v] of MODULE_VARIANTS.entries()) await writeFile(join(dir, `module_${i}.py`), renderModule('python', { ...v, entry: 'app.py' }));
     const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.py')).map((f) => join(dir, f));
     expect(files.length).toBeGreaterThanOrEqual(8);
     await run(PYTHON, ['-c', 'import sys\nfor f in sys.argv[1:]: compile(open(f, encoding="utf-8").read(), f, "exec")', ...files]);
   });
+
+  it.for(MODULE_VARIANTS.map((v, i) => [`${v.tracing} ${JSON.stringify(v.variants)}`, i] as const))(
+    "traces an app of aws_cdk stand-ins as the TypeScript Aspect traces the real one: %s",
+    async ([, i]) => {
+      const v = MODULE_VARIANTS[i]!;
+      const module = join(dir, `aspect_${i}.py`);
+      await writeFile(module, renderModule('python', { ...v, entry: 'app.py' }));
+      const { stdout } = await run(PYTHON, [join(import.meta.dirname, '..', 'tools', 'cdk_aspect_py.py'), module], { env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+      const { template, warnings } = JSON.parse(stdout) as { template: Template; warnings: string[][] };
+      const expectation = { tracing: v.tracing, variants: v.variants, untouched: /^(Notify|CustomCDKHelper|Legacy)/, importedRole: /^Export/ };
+      expect(aspectProblems(template, expectation)).toEqual([]);
+      for (const id of ['Notify', 'CustomCDKHelper', 'Legacy']) expect(template.Resources[id]!.Properties!.TracingConfig, id).toBeUndefined();
+      expect(template.Resources.Orders!.Properties!.Environment).toMatchObject({ Variables: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
+      expect(JSON.stringify(template.Resources.Orders!.Properties!.Layers)).toMatch(/^\["arn:aws:lambda:eu-west-1:123456789012:layer:deps:3"/);
+      // The CDK granted X-Ray write to the traced Worker already: no second statement.
+      expect(JSON.stringify(template.Resources.WorkerServiceRoleDefaultPolicy).match(/xray:PutTraceSegments/g)).toHaveLength(1);
+      expect(JSON.stringify(template.Resources.RawRole!.Properties!.ManagedPolicyArns)).toContain('policy/AWSXRayDaemonWriteAccess"');
+      expect(warnings.map(([path, id]) => `${path} ${id}`)).toEqual(['Shop/Export/Resource traced-lambda:imported-role']);
+    },
+  );
 
   it('registers the Aspect on the app when its entry runs (aws_cdk recorded with stand-ins)', async () => {
     const script = join(import.meta.dirname, '..', 'tools', 'cdk_record_app.py');
