@@ -1,7 +1,7 @@
 """Run add-tracing's Python Aspect module (traced_lambda.py) over a small app built from stand-ins for aws_cdk, and
 print the template those stand-ins make of the result.
 
-Usage: python3 cdk_aspect_py.py MODULE_FILE
+Usage: python3 cdk_aspect_py.py MODULE_FILE [LAYER_JSON]
 
 aws-cdk-lib for Python cannot be installed here (no PyPI), so this stands in for the few aws_cdk classes the
 module uses, with the behaviour it relies on: L1 properties, property overrides, Stack.resolve (tokens as
@@ -9,7 +9,9 @@ CloudFormation intrinsics, IResolvable objects through their resolve(context)), 
 CfnFunction and Role (active tracing grants X-Ray write, as the CDK does), an imported role, construct paths
 and metadata. The app: a Python function with its own environment and layer, a Node.js function, a bare
 CfnFunction with its CfnRole, a function with an imported role, a CDK helper (custom-resource metadata), an
-excluded function ("Shop/Legacy"), and a REST API stage. It visits every construct as Aspects do, then prints
+excluded function ("Shop/Legacy"), a REST API stage, and a function as a project `create` made has it (active
+tracing, and the flavor's layer given as LAYER_JSON: {"kind": "mapping", "arns": {...}} or {"kind": "ssm",
+"parameter": ...}). It visits every construct as Aspects do, then prints
 {"template": {...}, "warnings": [[path, id], ...]}: the test checks that template with the same checks as the
 TypeScript Aspect's synthesized ones.
 """
@@ -148,7 +150,7 @@ class CfnMapping(CfnElement):
     def find_in_map(self, key1, key2):
         return Ref({"Fn::FindInMap": [self.node.id, {"Ref": "AWS::Region"}, key2]})
 
-    def _to_cloud_formation(self):
+    def _toCloudFormation(self):  # noqa: N802 (the JavaScript name, as jsii.invoke calls it)
         return {"Mappings": {self.node.id: self.mapping}}
 
 
@@ -240,14 +242,28 @@ def install():
     constructs.IConstruct = Construct
     jsii = types.ModuleType("jsii")
     jsii.implements = lambda *interfaces: (lambda cls: cls)
+    jsii.invoke = lambda obj, method, args: getattr(obj, method)(*args)
     sys.modules.update({"aws_cdk": aws_cdk, "constructs": constructs, "jsii": jsii})
     for sub in ("aws_apigateway", "aws_iam", "aws_lambda", "aws_ssm"):
         sys.modules[f"aws_cdk.{sub}"] = names[sub]
 
 
-def build_app():
+def made_layer(stack, layer):
+    """The layer a project `create` made gives its function: through a mapping named TracingLayer, or an SSM parameter."""
+    if layer.get("kind") == "mapping":
+        mapping = CfnMapping(stack, "TracingLayer", mapping={region: {"Arn": arn} for region, arn in layer["arns"].items()})
+        assertion = {"Assert": {"Fn::Contains": [list(layer["arns"]), {"Ref": "AWS::Region"}]}}
+        CfnRule(stack, "TracingLayerRegion", assertions=[assertion])
+        return [mapping.find_in_map("${AWS::Region}", "Arn")]
+    if layer.get("kind") == "ssm":
+        return [StringParameter.value_for_string_parameter(stack, layer["parameter"])]
+    return None
+
+
+def build_app(layer):
     app = Construct(None, "")
     stack = Stack(app, "Shop")
+    Function(stack, "Made", runtime="python3.13", layers=made_layer(stack, layer), tracing=True)
     Function(stack, "Orders", runtime="python3.13", environment={"POWERTOOLS_LOG_LEVEL": "DEBUG"}, layers=["arn:aws:lambda:eu-west-1:123456789012:layer:deps:3"])
     Function(stack, "Worker", runtime="python3.12", architecture="arm64", tracing=True)
     Function(stack, "Notify", runtime="nodejs22.x")
@@ -299,12 +315,12 @@ def synth(stack):
     return template
 
 
-def main(module_file):
+def main(module_file, made="{}"):
     install()
     spec = importlib.util.spec_from_file_location("traced_lambda", module_file)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    app, stack = build_app()
+    app, stack = build_app(json.loads(made))
     aspect = module.TracedLambda(exclude=["Shop/Legacy"])
     for construct in app.node.find_all():
         aspect.visit(construct)
@@ -312,4 +328,4 @@ def main(module_file):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

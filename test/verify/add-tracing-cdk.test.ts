@@ -20,6 +20,7 @@ import { type TraceExpectation, addTracing, aspectProblems, installCdkAppPackage
 import { mapLimit } from '../helpers/pool.js';
 import { generateProject } from '../helpers/project.js';
 import { PYTHON, describeIfTools } from '../helpers/tools.js';
+import { tracingPieces } from '../../src/tracing/index.js';
 
 const run = promisify(execFile);
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cdk-apps');
@@ -268,7 +269,9 @@ describeIfTools('add-tracing in a CDK Python app', [], () => {
       const v = MODULE_VARIANTS[i]!;
       const module = join(dir, `aspect_${i}.py`);
       await writeFile(module, renderModule('python', { ...v, entry: 'app.py' }));
-      const { stdout } = await run(PYTHON, [join(import.meta.dirname, '..', 'tools', 'cdk_aspect_py.py'), module], { env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+      const made = tracingPieces({ tracing: v.tracing, runtime: 'python3.13', arch: 'x86_64', serviceName: 'Made', ...v.variants });
+      const args = [join(import.meta.dirname, '..', 'tools', 'cdk_aspect_py.py'), module, JSON.stringify(made.layer ?? {})];
+      const { stdout } = await run(PYTHON, args, { env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
       const { template, warnings } = JSON.parse(stdout) as { template: Template; warnings: string[][] };
       const expectation = { tracing: v.tracing, variants: v.variants, untouched: /^(Notify|CustomCDKHelper|Legacy)/, importedRole: /^Export/ };
       expect(aspectProblems(template, expectation)).toEqual([]);
@@ -279,6 +282,8 @@ describeIfTools('add-tracing in a CDK Python app', [], () => {
       expect(JSON.stringify(template.Resources.WorkerServiceRoleDefaultPolicy).match(/xray:PutTraceSegments/g)).toHaveLength(1);
       expect(JSON.stringify(template.Resources.RawRole!.Properties!.ManagedPolicyArns)).toContain('policy/AWSXRayDaemonWriteAccess"');
       expect(warnings.map(([path, id]) => `${path} ${id}`)).toEqual(['Shop/Export/Resource traced-lambda:imported-role']);
+      // The function a project create made keeps its one layer of the flavor.
+      expect((template.Resources.Made!.Properties!.Layers as unknown[] | null)?.length ?? 0).toBe(made.layer ? 1 : 0);
     },
   );
 
