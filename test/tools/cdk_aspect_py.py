@@ -9,7 +9,7 @@ CloudFormation intrinsics, IResolvable objects through their resolve(context)), 
 CfnFunction and Role (active tracing grants X-Ray write, as the CDK does), an imported role, construct paths
 and metadata. The app: a Python function with its own environment and layer, a Node.js function, a bare
 CfnFunction with its CfnRole, a function with an imported role, a CDK helper (custom-resource metadata), an
-excluded function ("Shop/Legacy"), a REST API stage, and a function as a project `create` made has it (active
+excluded function ("Shop/Legacy"), a runtime no flavor supports (python3.9), a REST API stage, and a function as a project `create` made has it (active
 tracing, and the flavor's layer given as LAYER_JSON: {"kind": "mapping", "arns": {...}} or {"kind": "ssm",
 "parameter": ...}). It visits every construct as Aspects do, then prints
 {"template": {...}, "warnings": [[path, id], ...]}: the test checks that template with the same checks as the
@@ -273,6 +273,7 @@ def build_app(layer):
     helper = Function(stack, "CustomCDKHelper", runtime="python3.13")
     helper.node.add_metadata("aws:cdk:is-custom-resource-handler-singleton", True)
     Function(stack, "Legacy", runtime="python3.13")
+    Function(stack, "Old", runtime="python3.9")
     CfnStage(stack, "Stage")
     return app, stack
 

@@ -273,15 +273,15 @@ describeIfTools('add-tracing in a CDK Python app', [], () => {
       const args = [join(import.meta.dirname, '..', 'tools', 'cdk_aspect_py.py'), module, JSON.stringify(made.layer ?? {})];
       const { stdout } = await run(PYTHON, args, { env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
       const { template, warnings } = JSON.parse(stdout) as { template: Template; warnings: string[][] };
-      const expectation = { tracing: v.tracing, variants: v.variants, untouched: /^(Notify|CustomCDKHelper|Legacy)/, importedRole: /^Export/ };
+      const expectation = { tracing: v.tracing, variants: v.variants, untouched: /^(Notify|CustomCDKHelper|Legacy|Old)/, importedRole: /^Export/ };
       expect(aspectProblems(template, expectation)).toEqual([]);
-      for (const id of ['Notify', 'CustomCDKHelper', 'Legacy']) expect(template.Resources[id]!.Properties!.TracingConfig, id).toBeUndefined();
+      for (const id of ['Notify', 'CustomCDKHelper', 'Legacy', 'Old']) expect(template.Resources[id]!.Properties!.TracingConfig, id).toBeUndefined();
       expect(template.Resources.Orders!.Properties!.Environment).toMatchObject({ Variables: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
       expect(JSON.stringify(template.Resources.Orders!.Properties!.Layers)).toMatch(/^\["arn:aws:lambda:eu-west-1:123456789012:layer:deps:3"/);
       // The CDK granted X-Ray write to the traced Worker already: no second statement.
       expect(JSON.stringify(template.Resources.WorkerServiceRoleDefaultPolicy).match(/xray:PutTraceSegments/g)).toHaveLength(1);
       expect(JSON.stringify(template.Resources.RawRole!.Properties!.ManagedPolicyArns)).toContain('policy/AWSXRayDaemonWriteAccess"');
-      expect(warnings.map(([path, id]) => `${path} ${id}`)).toEqual(['Shop/Export/Resource traced-lambda:imported-role']);
+      expect(warnings.map(([path, id]) => `${path} ${id}`)).toEqual(['Shop/Export/Resource traced-lambda:imported-role', 'Shop/Old/Resource traced-lambda:runtime']);
       // The function a project create made keeps its one layer of the flavor.
       expect((template.Resources.Made!.Properties!.Layers as unknown[] | null)?.length ?? 0).toBe(made.layer ? 1 : 0);
     },
