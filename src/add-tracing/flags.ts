@@ -111,10 +111,8 @@ export function addTracingHelp(version: string): string {
     '  create-traced-lambda add-tracing [template] [options]   (default: ./template.yaml, .yml or .json)',
     '  create-traced-lambda add-tracing [app folder] [options] (a CDK app: the folder with cdk.json, here or above)',
     '',
-    'In a CDK app (TypeScript or Python) it writes one module with a TracedLambda Aspect next to the stacks',
-    '(lib/traced-lambda.ts, or <package>/traced_lambda.py) and registers it in the entry cdk.json runs',
-    '(Aspects.of(app).add(new TracedLambda())): at synth every Python function of every stack is traced.',
-    'Leave functions out with its exclude option (construct paths), not --function.',
+    'In a CDK app (TypeScript or Python) it adds a TracedLambda Aspect, registered in the app\'s entry, that traces',
+    'every Python function at synth; its exclude option replaces --function.',
     '',
     'Options:',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
@@ -124,6 +122,6 @@ export function addTracingHelp(version: string): string {
     'Examples:',
     '  create-traced-lambda add-tracing --tracing adot --dry-run',
     '  create-traced-lambda add-tracing infra/template.yaml --tracing powertools --function OrdersFunction --yes',
-    '  create-traced-lambda add-tracing infra/cdk-app --tracing adot --yes',
+    '  create-traced-lambda add-tracing cdk-app --tracing adot --yes',
   ].join('\n');
 }

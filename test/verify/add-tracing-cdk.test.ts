@@ -57,7 +57,7 @@ const CASES: { label: string; fixture: string; entry: string; flags: string[]; e
     fixture: 'multi-stack',
     entry: 'bin/reports.ts',
     flags: ['--tracing', 'xray-sdk'],
-    expect: { tracing: 'xray-sdk', variants: DEFAULTS, untouched: /^$/, importedRole: /^ExportFunction/ },
+    expect: { tracing: 'xray-sdk', variants: DEFAULTS, untouched: /^ArchiveFunction/, importedRole: /^ExportFunction/ },
   },
 ];
 
@@ -204,6 +204,11 @@ describeIfTools(
     it('warns at synth about a role the app imports, and add-tracing names the permissions to attach', () => {
       expect(after[2]!.synth?.all).toMatch(/Legacy\/ExportFunction\/Resource has a role this app does not create: attach to it xray:PutTraceSegments, xray:PutTelemetryRecords, CloudWatchLambdaApplicationSignalsExecutionRolePolicy/);
       expect(runs[2]!.first.output).toMatch(/attach AWSXRayDaemonWriteAccess, CloudWatchLambdaApplicationSignalsExecutionRolePolicy to that role yourself/);
+    });
+
+    it('warns at synth about a Python function on a runtime the flavor does not support, and leaves it', () => {
+      expect(after[3]!.synth?.all).toMatch(/Legacy\/ArchiveFunction\/Resource runs python3\.11: AWS X-Ray SDK for Python \(maintenance mode\) supports python3\.12, python3\.13, python3\.14; not traced\./);
+      expect(after[2]!.synth?.all).not.toMatch(/ArchiveFunction\/Resource runs/);
     });
 
     it('cfn-lint finds nothing new in the traced templates', () => {

@@ -25,8 +25,8 @@ export function entryFromApp(app: unknown): { language: CdkLanguage; entry: stri
   const other = OTHER_LANGUAGES.find(([pattern]) => pattern.test(app))?.[1];
   throw new UsageError(
     other
-      ? `This CDK app is in ${other} (cdk.json's app: ${app}); add-tracing adds the Aspect to TypeScript and Python apps only. Port lib/traced-lambda.ts from a TypeScript app, or use --iac cdk with create.`
-      : `cdk.json's app command (${app}) runs no .ts or .py file; add-tracing adds the Aspect to TypeScript and Python apps only.`,
+      ? `This CDK app is in ${other} (cdk.json's app: ${app}); add-tracing adds its Aspect to TypeScript and Python apps only.`
+      : `cdk.json's app command (${app}) runs no .ts or .py file; add-tracing adds its Aspect to TypeScript and Python apps only.`,
   );
 }
 

@@ -74,7 +74,7 @@ function checkExisting(existing: { path: string; command?: string } | undefined,
   }
   const other = inCode.find((name) => name !== options.tracing);
   if (other && !existing) {
-    throw new UsageError(`This app's code already traces with ${other} (its layer is in the stacks): run again with --force to add the ${wanted} Aspect anyway (functions with the ${other} layer keep it, with a warning at synth).`);
+    throw new UsageError(`This app's code already traces with ${other} (its layer is in the stacks): --force adds the ${wanted} Aspect anyway (functions with the ${other} layer keep it).`);
   }
 }
 
@@ -101,7 +101,7 @@ export function planCdkTracing(app: CdkApp, options: CdkOptions): CdkPlan {
   const plan: CdkPlan = { language, entry, module, writes: [], changes: [], notes: notesFor(app, options, language) };
   const command = commandFor(options);
   if (!existing && inCode.includes(options.tracing) && !options.force) {
-    return { ...plan, unchanged: `This app's code already traces with ${command} (a project create made, or by hand): nothing to change. To add the Aspect for functions it does not trace, run again with --force.` };
+    return { ...plan, unchanged: `This app's code already traces with ${command} (a project create made, or by hand): nothing to change. --force adds the Aspect for functions it does not trace.` };
   }
   const text = renderModule(language, { tracing: options.tracing, variants: options.variants, entry });
   if (existing?.command !== command) {
