@@ -91,7 +91,7 @@ describe('add-tracing in a CDK app: the plan', () => {
     expect(planCdkTracing(tsApp({ 'lib/traced-lambda.ts': 'export const mine = 1;\n' }), options('adot', true)).writes).toHaveLength(2);
   });
   it('refuses a missing entry and a cdk.json that is not JSON', () => {
-    expect(() => planCdkTracing({ ...tsApp(), files: new Map() }, options('adot'))).toThrow(/runs bin\/api\.ts, which is not in the app folder/);
+    expect(() => planCdkTracing({ ...tsApp(), files: new Map() }, options('adot'))).toThrow(/runs bin\/api\.ts, which is not in the app folder: .*\(Aspects\.of\(app\)\.add\(new TracedLambda\(\)\);\)/);
     expect(() => planCdkTracing({ ...tsApp(), cdkJson: '{' }, options('adot'))).toThrow(/cdk\.json is not valid JSON/);
   });
   it.each(['typescript', 'python'] as const)('finds nothing to change in a %s project create made with the same flavor, and refuses another', (cdkLanguage) => {

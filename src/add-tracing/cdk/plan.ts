@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces } from '../../tracing/index.js';
-import { entryFromApp, isRegistered, modulePlace, registerAspect } from './entry.js';
+import { entryFromApp, isRegistered, modulePlace, registerAspect, registrationLine } from './entry.js';
 import { type CdkLanguage, commandFor, markerIn, renderModule } from './module.js';
 
 /** The app as the planner sees it: cdk.json's text and the app's source files (relative posix paths, their text). */
@@ -92,7 +92,9 @@ function notesFor(app: CdkApp, options: CdkOptions, language: CdkLanguage): stri
 export function planCdkTracing(app: CdkApp, options: CdkOptions): CdkPlan {
   const { language, entry } = entryFromApp(readCdkJson(app.cdkJson).app);
   const entryText = app.files.get(entry);
-  if (entryText === undefined) throw new UsageError(`cdk.json's app runs ${entry}, which is not in the app folder: fix cdk.json's "app", then run again.`);
+  if (entryText === undefined) {
+    throw new UsageError(`cdk.json's app runs ${entry}, which is not in the app folder: fix cdk.json's "app" and run again, or register the Aspect in your entry yourself (${registrationLine(language)}).`);
+  }
   const place = modulePlace(language, entry, entryText, new Set(app.files.keys()));
   const existing = existingModule(app, place.path);
   const inCode = flavorsInCode(app, language);
