@@ -78,6 +78,10 @@ describe('add-tracing in a CDK app: the plan', () => {
     const plan = planCdkTracing(pyApp(), options('adot'));
     expect(plan.writes.map((w) => w.path)).toEqual(['shop/traced_lambda.py', 'app.py']);
     expect(planCdkTracing(applied(pyApp(), 'adot'), options('adot')).writes).toEqual([]);
+    const flat: CdkApp = { cdkJson: '{"app": "python3 app.py"}', files: new Map([['app.py', 'import aws_cdk as cdk\napp = cdk.App()\napp.synth()\n']]) };
+    const [module, entry] = planCdkTracing(flat, options('adot')).writes;
+    expect(module!.path).toBe('traced_lambda.py');
+    expect(entry!.after).toBe('import aws_cdk as cdk\nfrom traced_lambda import TracedLambda\napp = cdk.App()\ncdk.Aspects.of(app).add(TracedLambda())\napp.synth()\n');
   });
   it("refuses another flavor's Aspect unless --force, which replaces only the module", () => {
     const traced = applied(tsApp(), 'adot');

@@ -30,23 +30,25 @@ export function entryFromApp(app: unknown): { language: CdkLanguage; entry: stri
   );
 }
 
-/** Where the module goes and how the entry imports it: next to the stacks the entry imports. */
-export function modulePlace(language: CdkLanguage, entry: string, entryText: string, files: ReadonlySet<string>): { path: string; importLine: string } {
+/** Where the module goes: next to the stacks the entry imports (TypeScript), in the package it imports from (Python). */
+export function modulePlace(language: CdkLanguage, entry: string, entryText: string, files: ReadonlySet<string>): string {
   const dir = posix.dirname(entry);
   if (language === 'typescript') {
     const stack = /from\s+['"](\.\.?\/[^'"]+)['"]/.exec(entryText)?.[1];
-    const stackDir = stack ? posix.dirname(posix.join(dir, stack)) : dir;
-    const ext = stack?.endsWith('.js') ? '.js' : '';
-    let spec = posix.relative(dir, posix.join(stackDir, 'traced-lambda'));
-    if (!spec.startsWith('.')) spec = `./${spec}`;
-    return { path: posix.join(stackDir, 'traced-lambda.ts'), importLine: `import { TracedLambda } from '${spec}${ext}';` };
+    return posix.join(stack ? posix.dirname(posix.join(dir, stack)) : dir, 'traced-lambda.ts');
   }
   const pkg = [...entryText.matchAll(/^from\s+([A-Za-z_]\w*)(?:\.\w+)*\s+import\b/gm)]
     .map((m) => m[1]!)
     .find((name) => files.has(posix.join(dir, name, '__init__.py')));
-  return pkg
-    ? { path: posix.join(dir, pkg, 'traced_lambda.py'), importLine: `from ${pkg}.traced_lambda import TracedLambda` }
-    : { path: posix.join(dir, 'traced_lambda.py'), importLine: 'from traced_lambda import TracedLambda' };
+  return posix.join(dir, pkg ?? '', 'traced_lambda.py');
+}
+
+/** The entry's import of the module: a relative path (with .js when the entry's own imports have it), or a dotted module. */
+export function importLine(language: CdkLanguage, entry: string, entryText: string, module: string): string {
+  const path = posix.relative(posix.dirname(entry), module.replace(/\.(ts|py)$/, ''));
+  if (language === 'python') return `from ${path.split('/').join('.')} import TracedLambda`;
+  const ext = /from\s+['"]\.\.?\/[^'"]+\.js['"]/.test(entryText) ? '.js' : '';
+  return `import { TracedLambda } from '${path.startsWith('.') ? path : `./${path}`}${ext}';`;
 }
 
 /** The line that registers the Aspect, for a refusal that asks the user to add it. */

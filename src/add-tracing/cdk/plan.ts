@@ -3,10 +3,9 @@
  * options to the files to write (the Aspect module, the entry with the Aspect registered), what changes, and
  * what the user must do by hand. Refusals are one line saying why and what to do; nothing is half-done.
  */
-import { posix } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces } from '../../tracing/index.js';
-import { entryFromApp, isRegistered, modulePlace, registerAspect, registrationLine } from './entry.js';
+import { entryFromApp, importLine, isRegistered, modulePlace, registerAspect, registrationLine } from './entry.js';
 import { type CdkLanguage, commandFor, markerIn, renderModule } from './module.js';
 
 /** The app as the planner sees it: cdk.json's text and the app's source files (relative posix paths, their text). */
@@ -96,10 +95,10 @@ export function planCdkTracing(app: CdkApp, options: CdkOptions): CdkPlan {
     throw new UsageError(`cdk.json's app runs ${entry}, which is not in the app folder: fix cdk.json's "app" and run again, or register the Aspect in your entry yourself (${registrationLine(language)}).`);
   }
   const place = modulePlace(language, entry, entryText, new Set(app.files.keys()));
-  const existing = existingModule(app, place.path);
+  const existing = existingModule(app, place);
   const inCode = flavorsInCode(app, language);
   checkExisting(existing, inCode, options);
-  const module = existing?.path ?? place.path;
+  const module = existing?.path ?? place;
   const plan: CdkPlan = { language, entry, module, writes: [], changes: [], notes: notesFor(app, options, language) };
   const command = commandFor(options);
   if (!existing && inCode.includes(options.tracing) && !options.force) {
@@ -111,10 +110,7 @@ export function planCdkTracing(app: CdkApp, options: CdkOptions): CdkPlan {
     plan.changes.push(`${module}: the TracedLambda Aspect (${command})${existing ? `, replacing ${existing.command ?? 'the file there'}` : ''}`);
   }
   if (!isRegistered(language, entryText)) {
-    let spec = posix.relative(posix.dirname(entry), module.replace(/\.(ts|py)$/, ''));
-    if (!spec.startsWith('.')) spec = `./${spec}`;
-    const importLine = language === 'typescript' ? place.importLine.replace(/'[^']+'/, `'${spec}${/\.js'/.test(place.importLine) ? '.js' : ''}'`) : place.importLine;
-    plan.writes.push({ path: entry, before: entryText, after: registerAspect(language, entry, entryText, module === place.path ? place.importLine : importLine) });
+    plan.writes.push({ path: entry, before: entryText, after: registerAspect(language, entry, entryText, importLine(language, entry, entryText, module)) });
     plan.changes.push(`${entry}: registers it (Aspects.of(app).add)`);
   }
   if (plan.writes.length === 0) plan.unchanged = `${module} already adds ${command} tracing, registered in ${entry}: nothing to change.`;
