@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cdkGiven } from '../../src/add-tracing/cdk/app-files.js';
+import { addTracingHelp } from '../../src/add-tracing/flags.js';
 import { entryFromApp, registerAspect } from '../../src/add-tracing/cdk/entry.js';
 import { type CdkApp, type CdkOptions, planCdkTracing } from '../../src/add-tracing/cdk/plan.js';
 import { renderProject } from '../../src/create/render.js';
@@ -107,6 +108,11 @@ describe('add-tracing in a CDK app: the plan', () => {
       expect(plan.unchanged).toMatch(new RegExp(`already traces with ${tracing} .*nothing to change`));
       if (tracing !== 'xray-sdk') expect(() => planCdkTracing(app, options(other))).toThrow(new RegExp(`already traces with ${tracing}`));
     }
+  });
+  it('--help says how it works in a CDK app', () => {
+    const help = addTracingHelp('0.0.0');
+    expect(help).toContain('create-traced-lambda add-tracing [app folder] [options] (a CDK app: the folder with cdk.json, here or above)');
+    expect(help).toMatch(/TracedLambda Aspect, registered in the app's entry, that traces\nevery Python function at synth; its exclude option replaces --function\./);
   });
   it('refuses --function in a CDK app, pointing at the exclude option', () => {
     expect(() => cdkGiven({ functions: ['Orders'] })).toThrow(UsageError);
