@@ -145,12 +145,12 @@ function lazySource(realPath, { exports }) {
 }
 
 /**
- * The templates, compiled at build time. src/create/template-bodies.ts gives the body ejs compiles a template to; the
+ * The templates, compiled at build time. src/shared/template-bodies.ts gives the body ejs compiles a template to; the
  * build runs that very module (bundled to a temporary file, ejs left external) over every file of templates/, writes
  * the bodies to dist/templates.json and puts in its place a module that reads them: the bundle carries no ejs and
  * compiles no template at run time.
  */
-const TEMPLATE_BODIES = join(root, 'src', 'create', 'template-bodies.ts');
+const TEMPLATE_BODIES = join(root, 'src', 'shared', 'template-bodies.ts');
 const templateFiles = () =>
   readdirSync(join(root, 'templates'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ejs'))
@@ -174,7 +174,7 @@ async function compiledTemplates(build, names) {
   return [
     "import { readFileSync } from 'node:fs';",
     "import { join } from 'node:path';",
-    "import { PACKAGE_ROOT } from '../shared/root.js';",
+    "import { PACKAGE_ROOT } from './root.js';",
     'let bodies;',
     'export function templateBody(name) {',
     "  bodies ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'templates.json'), 'utf8'));",

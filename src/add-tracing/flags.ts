@@ -34,7 +34,7 @@ export const ADD_TRACING_FLAGS: { flag: string; short?: string; key: BooleanKey 
     const def = valueOption(key);
     return { key, flag: def.flag, meta: def.choices!.map((c) => c.value).join('|'), help: `${def.help} (${def.appliesHelp}; default: ${def.default({}, { cwd: '', env: {} })})` };
   }),
-  { key: 'functions', flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function' },
+  { key: 'functions', flag: 'function', meta: 'NAME', help: 'only this function (logical id; repeat for more); default: every Python function (templates only)' },
   { key: 'yes', flag: 'yes', short: 'y', help: 'write the change without asking' },
   { key: 'dryRun', flag: 'dry-run', help: 'print the diff and write nothing' },
   { key: 'force', flag: 'force', help: 'replace tracing that is configured differently (PassThrough, another flavor\'s layer or wrapper)' },
@@ -89,11 +89,11 @@ export function findTemplate(cwd: string, named: string | undefined): string {
   if (named !== undefined) {
     const path = resolve(cwd, named);
     if (!existsSync(path)) throw new UsageError(`${named} does not exist. Pass the path of your SAM or CloudFormation template.`);
-    if (!statSync(path).isFile()) throw new UsageError(`${named} is not a file. Pass the path of your SAM or CloudFormation template.`);
+    if (!statSync(path).isFile()) throw new UsageError(`${named} is a folder without cdk.json, not a template. Pass the path of your SAM or CloudFormation template, or of a CDK app's folder.`);
     return path;
   }
   const found = DEFAULT_TEMPLATES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
-  if (!found) throw new UsageError(`No ${DEFAULT_TEMPLATES.join(', ')} here. Pass the template's path: create-traced-lambda add-tracing path/to/template.yaml`);
+  if (!found) throw new UsageError(`No ${DEFAULT_TEMPLATES.join(', ')} here, and no cdk.json here or above. Pass the template's path or the CDK app's folder: create-traced-lambda add-tracing path/to/template.yaml`);
   return found;
 }
 
@@ -102,10 +102,14 @@ export function addTracingHelp(version: string): string {
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return [
     `create-traced-lambda ${version} add-tracing`,
-    'Add X-Ray tracing to the Python functions of an existing SAM or CloudFormation template, in place.',
+    'Add X-Ray tracing to the Python functions of an existing SAM or CloudFormation template, in place, or of a CDK app.',
     '',
     'Usage:',
     '  create-traced-lambda add-tracing [template] [options]   (default: ./template.yaml, .yml or .json)',
+    '  create-traced-lambda add-tracing [app folder] [options] (a CDK app: the folder with cdk.json, here or above)',
+    '',
+    'In a CDK app (TypeScript or Python) it adds a TracedLambda Aspect, registered in the app\'s entry, that traces',
+    'every Python function at synth; its exclude option replaces --function.',
     '',
     'Options:',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
@@ -115,5 +119,6 @@ export function addTracingHelp(version: string): string {
     'Examples:',
     '  create-traced-lambda add-tracing --tracing adot --dry-run',
     '  create-traced-lambda add-tracing infra/template.yaml --tracing powertools --function OrdersFunction --yes',
+    '  create-traced-lambda add-tracing cdk-app --tracing adot --yes',
   ].join('\n');
 }

@@ -7,25 +7,20 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { valueOption } from '../model/options.js';
-import type { Context } from '../model/options.js';
 import { CancelledError, UsageError } from '../shared/errors.js';
 import type { Steps } from '../shared/steps.js';
 import type { Tracing } from '../tracing/index.js';
-import { type AddTracingGiven, variantsFor } from './flags.js';
+import { variantsFor } from './flags.js';
+import { type AddTracingInput, chooseTracing } from './input.js';
 import { AddTracingError, type AddTracingOptions, type AddTracingPlan, planAddTracing } from './plan-edit.js';
 import { writeTemplate } from './write-template.js';
+import { cdkTracingSteps } from './cdk/steps.js';
 
-/** What add-tracing is given. */
-export interface AddTracingInput {
-  given: AddTracingGiven;
-  /** The template's absolute path (the CLI checked that it is a file). */
-  template: string;
-  interactive: boolean;
-  context: Context;
-}
+export type { AddTracingInput };
 
-export function addTracingSteps({ given, template, interactive, context }: AddTracingInput): Steps {
+export function addTracingSteps(input: AddTracingInput): Steps {
+  if (input.cdkApp) return cdkTracingSteps({ ...input, cdkApp: input.cdkApp });
+  const { given, template, interactive, context } = input;
   const shown = relative(context.cwd, template) || template;
   let tracing: Tracing;
   let before: string;
@@ -34,13 +29,7 @@ export function addTracingSteps({ given, template, interactive, context }: AddTr
 
   return {
     async prompting(io) {
-      const def = valueOption('tracing');
-      if (given.tracing) tracing = given.tracing;
-      else if (interactive) {
-        ({ tracing } = await io.prompt<{ tracing: Tracing }>([
-          { type: 'select', name: 'tracing', message: def.question!, choices: def.choices!.map((c) => ({ name: c.value, value: c.value, description: c.hint })) },
-        ]));
-      } else tracing = def.default({}, context) as Tracing;
+      tracing = await chooseTracing(input, io);
 
       before = readFileSync(template, 'utf8');
       try {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addTracingHelp, findTemplate, parseAddTracingArgv } from '../add-tracing/flags.js';
+import { cdkGiven, findCdkApp } from '../add-tracing/cdk/app-files.js';
 import { helpText, parseArgv } from '../create/flags.js';
 import { parseUpgradeArgv, upgradeHelp, upgradeTarget } from '../upgrade/flags.js';
 import { CancelledError, CliError, UsageError } from '../shared/errors.js';
@@ -77,8 +78,10 @@ function addTracing(io: Io, argv: string[], flags: { debug: boolean }): Request 
   flags.debug ||= Boolean(given.debug);
   if (given.help) return { print: addTracingHelp(packageVersion()) };
   const context: Context = { cwd: io.cwd, env: io.env };
-  const template = findTemplate(io.cwd, given.template);
   const interactive = canPrompt(io, given.yes || given.dryRun);
+  const cdkApp = findCdkApp(io.cwd, given.template);
+  if (cdkApp) return { run: { generator: 'add-tracing', input: { given: cdkGiven(given), template: join(cdkApp, 'cdk.json'), cdkApp, interactive, context } } };
+  const template = findTemplate(io.cwd, given.template);
   return { run: { generator: 'add-tracing', input: { given, template, interactive, context } } };
 }
 

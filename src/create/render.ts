@@ -3,12 +3,11 @@
  * template goes where); `renderProject` renders the ejs templates in memory
  * (their bodies as ejs compiles them: ./template-bodies.ts). Writing is the create steps' job (./steps.ts).
  */
-import { posix } from 'node:path';
 import { ACCESS_LOG_FORMAT, CHECKED_ON, LOG_RETENTION_DAYS } from '../shared/catalog.js';
 import { commented } from '../iac/commands.js';
 import { iacFlavor, type PlannedFile } from '../iac/index.js';
 import { templateSuppressions } from '../iac/nag-suppressions.js';
-import { templateBody } from './template-bodies.js';
+import { renderTemplate } from '../shared/templates.js';
 import { tracingFlavor } from '../tracing/index.js';
 import { layerRegionMessage, managedPolicyArn, rolePolicies } from '../model/cloudformation.js';
 import type { ProjectSpec } from '../model/spec.js';
@@ -127,31 +126,6 @@ export function templateData(spec: ProjectSpec, files: PlannedFile[]) {
     /** Text matched literally in a Python regular expression. */
     pyRegex: (text: string) => text.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&'),
   };
-}
-
-type TemplateFunction = (locals: object, escapeFn: (value: unknown) => string, include: (path: string, data?: object) => string) => string;
-const compiled = new Map<string, TemplateFunction>();
-
-/** Output is not HTML: values are written as they are (the templates quote with yaml(), py() and friends). */
-const asIs = (value: unknown) => String(value);
-
-/**
- * Renders `name` (a path under templates/) as ejs.render would with `root` at templates/: the body runs
- * with a copy of the data as its locals, and include() takes '/path' from templates/ and 'path' from
- * the template's own folder (with its extension), each with the data plus what the include adds.
- */
-function renderTemplate(name: string, data: object): string {
-  let fn = compiled.get(name);
-  if (!fn) {
-    // Sloppy-mode code, as ejs makes it: the body reads the locals through `with`.
-    fn = new Function('locals, escapeFn, include, rethrow', templateBody(name)) as TemplateFunction;
-    compiled.set(name, fn);
-  }
-  const include = (path: string, extra?: object) => {
-    const target = path.startsWith('/') ? path.slice(1) : posix.join(posix.dirname(name), path);
-    return renderTemplate(target, extra ? { ...data, ...extra } : data);
-  };
-  return fn(Object.assign(Object.create(null) as object, data), asIs, include);
 }
 
 export function renderProject(spec: ProjectSpec): RenderedFile[] {

@@ -17,9 +17,11 @@ export const rolePolicies = (pieces: Pick<TracingPieces, 'managedPolicies'>): st
 /** The regions a mapped layer is published in, in the catalog's order. */
 export const layerRegions = (layer: MappedLayer): string[] => Object.keys(layer.arns);
 
+/** The start of what a deploy to a region without the layer says; the regions and a full stop follow. */
+export const layerRegionLead = (description: string): string => `The ${description} is not published in this region. Deploy to one of:`;
+
 /** What a deploy to a region without the layer says (the Rules assertion's AssertDescription). */
-export const layerRegionMessage = (layer: MappedLayer): string =>
-  `The ${layer.description} is not published in this region. Deploy to one of: ${layerRegions(layer).join(', ')}.`;
+export const layerRegionMessage = (layer: MappedLayer): string => `${layerRegionLead(layer.description)} ${layerRegions(layer).join(', ')}.`;
 
 /** The Mapping: region -> { Arn }. */
 export const layerMapping = (layer: MappedLayer): Record<string, { Arn: string }> =>

@@ -77,8 +77,9 @@ describe('the packed tarball', () => {
     for (const bundled of ['yeoman-generator@', 'yeoman-environment@', 'ejs@', 'inquirer@', 'execa@']) expect(notices).toContain(bundled);
   });
 
-  it('packs to 250 kB or less', () => {
-    expect(packed.size).toBeLessThanOrEqual(250_000);
+  // 250 kB until add-tracing learned CDK apps: its two Aspect module templates and its code add about 11 kB.
+  it('packs to 255 kB or less', () => {
+    expect(packed.size).toBeLessThanOrEqual(255_000);
   });
 
   it("keeps each bundled package's copyright notices, and each licence text once", () => {

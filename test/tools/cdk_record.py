@@ -93,6 +93,7 @@ def install_fakes():
     aws_cdk.__getattr__ = lambda name: Ref(norm(name))
     constructs = types.ModuleType("constructs")
     constructs.Construct = Construct
+    constructs.IConstruct = Construct
     jsii = types.ModuleType("jsii")
     jsii.implements = lambda *interfaces: (lambda cls: cls)
     sys.modules.update({"aws_cdk": aws_cdk, "constructs": constructs, "jsii": jsii})

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
-import { PACKAGE_ROOT } from '../shared/root.js';
+import { PACKAGE_ROOT } from './root.js';
 
 /** ejs's options that shape a compiled body. */
 const EJS_OPTIONS = { compileDebug: false } as const;
