@@ -4,7 +4,7 @@
  * replacements at those offsets, so every byte this does not change stays as the user wrote it:
  * comments, key order, quoting, short-form tags, indentation, JSON stays JSON.
  */
-import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** A CloudFormation value to write: plain JSON, with intrinsics as {Ref}/{'Fn::*'} objects. */
 export type Value = string | number | boolean | Value[] | { [key: string]: Value };
@@ -35,6 +35,10 @@ export class TemplateText {
   constructor(readonly text: string) {
     this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     if (this.doc.errors.length > 0) throw new Error(`it is not valid YAML or JSON: ${this.doc.errors[0]!.message.split('\n')[0]}`);
+    const expanded = expandedSize(this.doc);
+    if (expanded > MAX_EXPANDED_NODES) {
+      throw new Error(`its YAML aliases (*name) expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an alias bomb?); cfn-lint and CloudFormation would expand them all. Write the repeated parts out, or remove the aliases, and run again`);
+    }
     this.json = /^\s*\{/.test(text);
     const indents = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1]!.length);
     this.unit = ' '.repeat(indents.length ? Math.min(...indents) : 2);
@@ -175,6 +179,37 @@ export class TemplateText {
   private flow(value: Value, indent: string): string {
     return JSON.stringify(value, null, this.unit).replaceAll('\n', `\n${indent}`);
   }
+}
+
+/**
+ * The most nodes a template may have with its aliases expanded: CloudFormation's own limit (1 MB of
+ * template) holds far fewer, and an alias bomb (anchors of aliases of anchors) holds billions.
+ */
+export const MAX_EXPANDED_NODES = 100_000;
+
+/** How many nodes the document has with every alias expanded, counted without expanding (each anchor once), capped just past the bound. */
+export function expandedSize(doc: Document): number {
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      const source = node.resolve(doc);
+      return source ? size(source) : 1;
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // an alias inside its own anchor (a cycle) counts once
+    let total = 1;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        total += isPair(item) ? size(item.key) + size(item.value) : size(item);
+        if (total > MAX_EXPANDED_NODES) break;
+      }
+    }
+    total = Math.min(total, MAX_EXPANDED_NODES + 1);
+    sizes.set(node, total);
+    return total;
+  };
+  return size(doc.contents);
 }
 
 /** Two values for one new entry as one: lists without repeats, mappings key by key, else the first. */

@@ -11,17 +11,19 @@ import { CancelledError, CliError } from '../shared/errors.js';
 import type { Fault } from '../shared/test-seam.js';
 import type { RenderedFile } from './render.js';
 
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
- * Runs `work` with SIGINT and SIGTERM caught: the work sees `interrupted()` and decides when to
- * stop. Without handlers Node would exit at once, wherever it was.
+ * Runs `work` with SIGINT, SIGTERM and SIGHUP caught: the work sees `interrupted()` and decides when
+ * to stop (`onSignal` may tell it at once, e.g. to cancel a child process). Without handlers Node would
+ * exit at once, wherever it was.
  */
-export async function withSignals<T>(work: (interrupted: () => string | undefined) => Promise<T>): Promise<{ result: T; signal?: string }> {
+export async function withSignals<T>(work: (interrupted: () => string | undefined) => Promise<T>, onSignal?: (name: string) => void): Promise<{ result: T; signal?: string }> {
   let signal: string | undefined;
   const handlers = Object.keys(SIGNAL_EXIT).map((name) => {
     const handler = () => {
       signal ??= name;
+      onSignal?.(name);
     };
     process.on(name, handler);
     return [name, handler] as const;
