@@ -6,16 +6,10 @@ import { parseDocument } from 'yaml';
 import { expandedSize, MAX_EXPANDED_NODES } from '../../src/add-tracing/edit.js';
 import { placesOf } from '../../src/add-tracing/lint.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { aliasBomb } from '../helpers/hostile.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'add-tracing');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-
-/** `levels` anchors, each a list of `width` aliases of the one before, appended to a template. */
-export function aliasBomb(template: string, levels = 9, width = 9): string {
-  const lines = ['Metadata:', '  Bomb:', `    a0: &a0 [${Array(width).fill('x').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`    a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
-  return `${template.trimEnd()}\n${lines.join('\n')}\n`;
-}
 
 describe('add-tracing: alias bombs', () => {
   it('refuses a template whose aliases expand past the bound, at once, naming the fix', () => {
