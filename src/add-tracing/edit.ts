@@ -90,9 +90,9 @@ export class TemplateText {
       const multiline = this.line(firstStart) !== this.line(collection.range![0]) || this.line(lastStart) !== this.line(firstStart);
       return { at: lastEnd, indent: ' '.repeat(this.column(lastStart)), newline: multiline };
     }
-    // A block sequence's items start after "- ": the dash is where the line's text starts.
-    const lineStart = this.text.lastIndexOf('\n', firstStart - 1) + 1;
-    const indent = isSeq(collection) ? this.text.slice(lineStart).match(/^ */)![0] : ' '.repeat(this.column(firstStart));
+    // A block sequence starts at its first dash, whatever its items are (a nested list, an intrinsic with
+    // its arguments on the lines below, a flow list): new items go at that dash's column.
+    const indent = ' '.repeat(this.column(isSeq(collection) ? collection.range![0] : firstStart));
     return { at: this.endOfLine(lastEnd), indent, newline: true };
   }
 

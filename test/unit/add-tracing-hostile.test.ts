@@ -39,3 +39,35 @@ describe('add-tracing: cfn-lint findings by place', () => {
     expect(moved(9)).toBe(place(6));
   });
 });
+
+describe('add-tracing: insertions land at the right node, whatever its shape', () => {
+  const REGRESSIONS = join(import.meta.dirname, '..', 'fixtures', 'add-tracing-regressions');
+  const regression = (name: string) => readFileSync(join(REGRESSIONS, name), 'utf8');
+  const js = (text: string) => {
+    const doc = parseDocument(text, { uniqueKeys: true, customTags: [{ tag: '!If', collection: 'seq' }, { tag: '!Ref', resolve: (s: string) => ({ Ref: s }) }, { tag: '!Sub', resolve: (s: string) => s }, { tag: '!GetAtt', resolve: (s: string) => s }, { tag: '!Equals', collection: 'seq' }] });
+    expect(doc.errors.map((e) => e.message)).toEqual([]);
+    return doc.toJS() as any;
+  };
+
+  it.each(['powertools', 'adot', 'xray-sdk'] as const)('ARNs added after a last !If with its arguments below go at the list\'s dash, not into the !If (%s)', (tracing) => {
+    const arns = js(planAddTracing(regression('role-arns-if-args-below.yaml'), { tracing, functions: [], force: false }).text).Resources.FnRole.Properties.ManagedPolicyArns;
+    expect(arns[0]).toHaveLength(3);
+    expect(arns.slice(1).join(' ')).toContain('policy/AWSXRayDaemonWriteAccess');
+  });
+
+  it('a flow !If over three lines and a long-form Fn::If: each keeps its arguments; the ARNs follow them', () => {
+    const arns = js(planAddTracing(regression('role-arns-flow-and-long-if.yaml'), { tracing: 'adot', functions: [], force: false }).text).Resources.FnRole.Properties.ManagedPolicyArns;
+    expect(arns).toHaveLength(4);
+    expect(arns[0]).toHaveLength(3);
+    expect(arns[1]['Fn::If']).toHaveLength(3);
+  });
+
+  it('Properties that end with comments and a line of spaces, a comment above the next resource: each function gets its own keys', () => {
+    const t = js(planAddTracing(regression('comments-after-properties.yaml'), { tracing: 'adot', functions: [], force: false }).text);
+    for (const id of ['OneFunction', 'TwoFunction']) {
+      expect(Object.keys(t.Resources[id])).toEqual(['Type', 'Properties']);
+      expect(t.Resources[id].Properties.Layers, id).toHaveLength(1);
+      expect(t.Resources[id].Properties.Environment.Variables.OTEL_SERVICE_NAME).toBe(id);
+    }
+  });
+});
