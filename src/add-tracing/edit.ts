@@ -4,7 +4,8 @@
  * replacements at those offsets, so every byte this does not change stays as the user wrote it:
  * comments, key order, quoting, short-form tags, indentation, JSON stays JSON.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseTemplateDocument } from './parse.js';
 
 /** A CloudFormation value to write: plain JSON, with intrinsics as {Ref}/{'Fn::*'} objects. */
 export type Value = string | number | boolean | Value[] | { [key: string]: Value };
@@ -33,7 +34,7 @@ export class TemplateText {
   private readonly seqIndent: string;
 
   constructor(readonly text: string) {
-    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    this.doc = parseTemplateDocument(text, { uniqueKeys: false, prettyErrors: false });
     if (this.doc.errors.length > 0) throw new Error(`it is not valid YAML or JSON: ${this.doc.errors[0]!.message.split('\n')[0]}`);
     const expanded = expandedSize(this.doc);
     if (expanded > MAX_EXPANDED_NODES) {

@@ -5,7 +5,8 @@
  * Resources/Fn/Properties/Handler)"), never by line number: the insertions move lines, so an error the
  * original had must compare equal in the result.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseTemplateDocument } from './parse.js';
 
 /** How long one cfn-lint run may take before it counts as hung: 5 minutes, or CREATE_TRACED_LAMBDA_LINT_TIMEOUT seconds. */
 export const LINT_TIMEOUT_VARIABLE = 'CREATE_TRACED_LAMBDA_LINT_TIMEOUT';
@@ -64,8 +65,17 @@ export async function lintErrors(path: string, text: string, { timeoutMs, cancel
  * that the two lines of a duplicate stay apart.
  */
 export function placesOf(text: string): (line: number) => string {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter: lines });
+  const doc = parseTemplateDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const breaks = [...text.matchAll(/\n/g)].map((m) => m.index);
+  const lineOf = (offset: number) => {
+    let [lo, hi] = [0, breaks.length]; // lines start after the breaks before `offset`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
   const byLine: [number, string][] = [];
   const walk = (node: unknown, path: string[]) => {
     if (isMap(node)) {
@@ -76,13 +86,13 @@ export function placesOf(text: string): (line: number) => string {
         seen.set(key, n);
         const here = [...path, n > 1 ? `${key}#${n}` : key];
         const start = (pair.key as Node | null)?.range?.[0];
-        if (start !== undefined) byLine.push([lines.linePos(start).line, here.join('/')]);
+        if (start !== undefined) byLine.push([lineOf(start), here.join('/')]);
         walk(pair.value, here);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const start = (item as Node | null)?.range?.[0];
-        if (start !== undefined) byLine.push([lines.linePos(start).line, [...path, String(i)].join('/')]);
+        if (start !== undefined) byLine.push([lineOf(start), [...path, String(i)].join('/')]);
         walk(item, [...path, String(i)]);
       });
     }

@@ -7,7 +7,8 @@
  * `outcomeProblems` says, in words, what add-tracing got wrong on it (nothing: [] ).
  */
 import fc from 'fast-check';
-import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { type Tracing, tracingPieces } from '../../src/tracing/index.js';
 
@@ -193,7 +194,7 @@ export function renderTemplate(m: TemplateModel): string {
 
 /** A parsed template with short-form tags as their long forms ({Ref}, {Fn::GetAtt: [..]}, ...). */
 export function parseTemplate(text: string): { errors: string[]; value?: any } {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseTemplateDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { errors: doc.errors.map((e) => e.message.split('\n')[0]!) };
   const toJs = (node: unknown): any => {
     if (isMap(node)) return Object.fromEntries(node.items.map((p) => [String((p.key as any).value), toJs(p.value)]));

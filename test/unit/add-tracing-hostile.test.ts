@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { expandedSize, MAX_EXPANDED_NODES } from '../../src/add-tracing/edit.js';
 import { placesOf } from '../../src/add-tracing/lint.js';
+import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { aliasBomb } from '../helpers/hostile.js';
 
@@ -69,5 +70,20 @@ describe('add-tracing: insertions land at the right node, whatever its shape', (
       expect(t.Resources[id].Properties.Layers, id).toHaveLength(1);
       expect(t.Resources[id].Properties.Environment.Variables.OTEL_SERVICE_NAME).toBe(id);
     }
+  });
+});
+
+describe('add-tracing: templates the yaml package alone would refuse', () => {
+  it('a multi-line flow list indented less than its key parses as CloudFormation parses it, at the original offsets', () => {
+    const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'add-tracing-regressions', 'flow-list-indented-less-than-its-key.yaml'), 'utf8');
+    expect(parseDocument(text).errors.length).toBeGreaterThan(0); // strict: refused
+    const doc = parseTemplateDocument(text);
+    expect(doc.errors).toEqual([]);
+    const resource = (doc.getIn(['Resources', 'FnRole', 'Properties', 'Policies', 0, 'PolicyDocument', 'Statement', 0, 'Resource'], true) as any);
+    expect(resource.toJSON()).toEqual(['arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-b/*']);
+    expect(text.slice(resource.range[0], resource.range[1])).toMatch(/^\[\n {10}"arn:aws:s3:::bucket-a\/\*",\n[\s\S]*\]$/);
+    const plan = planAddTracing(text, { tracing: 'adot', functions: [], force: false });
+    expect(plan.text).toContain('                Resource: [\n          "arn:aws:s3:::bucket-a/*",\n');
+    expect(planAddTracing(plan.text, { tracing: 'adot', functions: [], force: false }).changed).toBe(false);
   });
 });
