@@ -11,6 +11,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, STACK_TRACE, runCli, snapshot } from '../helpers/cli.js';
+import { describeIfTools } from '../helpers/tools.js';
 import { aliasBomb } from '../helpers/hostile.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'add-tracing');
@@ -99,5 +100,16 @@ describe.concurrent('add-tracing on hostile files', () => {
     expect((await stat(join(dir, 'real', 'real.yaml'))).mode & 0o777).toBe(0o640);
     expect(readdirSync(join(dir, 'real'))).toEqual(['real.yaml']);
     expect(readdirSync(dir).sort()).toEqual(['bin', 'real', 't.yaml']);
+  });
+});
+
+describeIfTools('add-tracing: cfn-lint errors the original had', ['cfnlint'], () => {
+  it('an error the original already had (a duplicate key, E0000 with its line number) is not taken for a new one', async () => {
+    const { dir } = await freshDir();
+    await copyFile(join(import.meta.dirname, '..', 'fixtures', 'add-tracing-hostile', 'duplicate-key.yaml'), join(dir, 'template.yaml'));
+    const run = await runCli(['add-tracing', '--tracing', 'adot', '--yes'], { cwd: dir });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.all).toContain('Wrote template.yaml (checked: cfn-lint)');
+    expect(await readFile(join(dir, 'template.yaml'), 'utf8')).toContain('Tracing: Active');
   });
 });
