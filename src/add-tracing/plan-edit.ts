@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { TRACING_NAMES, type Tracing, type TracingPieces, tracingFlavor, tracingPieces } from '../tracing/index.js';
-import { CHECKED_ON } from '../shared/catalog.js';
+import { CHECKED_ON, deprecatedRuntimeProblem } from '../shared/catalog.js';
 import { isMapping, keyOf, pairOf, TemplateText, type Value } from './edit.js';
 
 export class AddTracingError extends Error {}
@@ -108,9 +108,9 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
     const variant = flavor.variantFor?.(isSeq(layersNode) ? (layersNode.items as Node[]).map(layerText) : []) ?? {};
     // A layer already there wins over the options: a second run must see what the first one wrote.
     const pieces = tracingPieces({ tracing: options.tracing, runtime, arch, serviceName: id, ...DEFAULT_VARIANT, ...options.variants, ...variant });
-    if (!pieces.runtimes.includes(runtime)) {
-      const check = pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : '';
-      refusals.push(`${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${check})`);
+    const unsupported = runtimeRefusal(id, runtime, pieces);
+    if (unsupported) {
+      refusals.push(unsupported);
       continue;
     }
     targets.push({ id, props, sam: isSam, runtime, arch, pieces });
@@ -278,6 +278,20 @@ export function planAddTracing(source: string, options: AddTracingOptions): AddT
   // What the handler needs: this tool does not edit Python code.
   if (targets.length > 0) notes.push(...flavor.handlerNotes);
   return { text: t.result(), changed: t.changed, changes, notes };
+}
+
+/**
+ * Why a function's runtime cannot be traced, or undefined: a runtime Lambda has deprecated gets the same
+ * answer in every flavor (what Lambda blocks, since when); else what the flavor supports, naming its layer
+ * only when it has one.
+ */
+export function runtimeRefusal(id: string, runtime: string, pieces: TracingPieces): string | undefined {
+  const deprecated = deprecatedRuntimeProblem(runtime);
+  if (deprecated) return `${id}: ${deprecated} (set its Runtime, then run add-tracing again)`;
+  if (pieces.runtimes.includes(runtime)) return undefined;
+  const check = pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : '';
+  const what = pieces.layer ? `the ${pieces.label} layer` : pieces.label;
+  return `${id} runs ${runtime}, which ${what} does not support (it supports ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${check})`;
 }
 
 /**

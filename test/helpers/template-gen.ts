@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { type Tracing, tracingPieces } from '../../src/tracing/index.js';
+import { deprecatedRuntimeProblem } from '../../src/shared/catalog.js';
 
 type Value = string | number | boolean | Value[] | { [key: string]: Value };
 
@@ -229,7 +230,8 @@ export function outcomeProblems(
   const python = m.functions.map((f, i) => ({ f, id: `Fn${i + 1}Function` })).filter(({ f }) => f.runtime.startsWith('python'));
   const pieces = (f: FunctionModel, id: string) =>
     tracingPieces({ tracing, runtime: f.runtime, arch: f.arch ?? 'x86_64', serviceName: id, adotLayer: 'application-signals', powertoolsLayer: 'pinned', ...variants });
-  const unsupported = python.filter(({ f, id }) => !pieces(f, id).runtimes.includes(f.runtime));
+  // A runtime Lambda has deprecated is refused by every flavor; else what the flavor's runtimes do not list.
+  const unsupported = python.filter(({ f, id }) => deprecatedRuntimeProblem(f.runtime) !== undefined || !pieces(f, id).runtimes.includes(f.runtime));
   let text: string;
   try {
     text = planAddTracing(source, options).text;

@@ -6,7 +6,9 @@ import { parseDocument } from 'yaml';
 import { expandedSize, MAX_EXPANDED_NODES } from '../../src/add-tracing/edit.js';
 import { placesOf } from '../../src/add-tracing/lint.js';
 import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
-import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { AddTracingError, planAddTracing, runtimeRefusal } from '../../src/add-tracing/plan-edit.js';
+import { tracingPieces } from '../../src/tracing/index.js';
+import { deprecatedRuntimeProblem } from '../../src/shared/catalog.js';
 import { aliasBomb } from '../helpers/hostile.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'add-tracing');
@@ -85,5 +87,39 @@ describe('add-tracing: templates the yaml package alone would refuse', () => {
     const plan = planAddTracing(text, { tracing: 'adot', functions: [], force: false });
     expect(plan.text).toContain('                Resource: [\n          "arn:aws:s3:::bucket-a/*",\n');
     expect(planAddTracing(plan.text, { tracing: 'adot', functions: [], force: false }).changed).toBe(false);
+  });
+});
+
+describe('add-tracing: honest refusals', () => {
+  const withRuntime = (runtime: string) => fixture('cfn-role.yaml').replace('Runtime: python3.13', `Runtime: ${runtime}`);
+  const refusal = (runtime: string, tracing: 'adot' | 'powertools' | 'xray-sdk') => {
+    try {
+      planAddTracing(withRuntime(runtime), { tracing, functions: [], force: false });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'traced';
+  };
+
+  it.each(['python3.11', 'python3.10', 'python3.9'])('%s, deprecated in Lambda, gets the same answer in every flavor: what Lambda blocks, since when, what to move to, and the source', (runtime) => {
+    const answers = (['adot', 'powertools', 'xray-sdk'] as const).map((tracing) => refusal(runtime, tracing));
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toMatch(new RegExp(`^HelloFunction: ${runtime.replace('.', '\\.')} is deprecated in Lambda since \\d{4}-\\d\\d-\\d\\d: Lambda blocks creating functions on it since \\d{4}-\\d\\d-\\d\\d and updating them since \\d{4}-\\d\\d-\\d\\d \\(cfn-lint 1\\.51\\.0 .*LmbdRuntimeLifecycle\\.json, read 2026-12-07\\); move to python3\\.14`));
+    expect(answers[0]).not.toMatch(/layer/);
+  });
+
+  it('python3.11\'s dates are cfn-lint\'s: deprecated 2026-06-30, creation blocked 2026-07-31, updates 2026-08-31; a date still ahead is "will block"', () => {
+    expect(refusal('python3.11', 'xray-sdk')).toContain('since 2026-06-30: Lambda blocks creating functions on it since 2026-07-31 and updating them since 2026-08-31');
+    expect(deprecatedRuntimeProblem('python3.11', '2026-07-01')).toContain('Lambda will block creating functions on it from 2026-07-31 and will block updating them from 2026-08-31');
+    expect(deprecatedRuntimeProblem('python3.13')).toBeUndefined();
+  });
+
+  it('a flavor without a layer never speaks of its layer; one with a layer names it', () => {
+    const xray = tracingPieces({ tracing: 'xray-sdk', runtime: 'python3.13', arch: 'x86_64', serviceName: 'F', adotLayer: 'application-signals', powertoolsLayer: 'pinned' });
+    expect(xray.layer).toBeUndefined();
+    expect(runtimeRefusal('F', 'python3.99', xray)).toMatch(/^F runs python3\.99, which AWS X-Ray SDK for Python \(maintenance mode\) does not support \(it supports python3\.12, /);
+    expect(runtimeRefusal('F', 'python3.99', xray)).not.toMatch(/layer/);
+    expect(runtimeRefusal('F', 'python3.13', xray)).toBeUndefined();
+    expect(() => planAddTracing(withRuntime('python3.14'), { tracing: 'adot', functions: [], force: false, variants: { adotLayer: 'collector' } })).toThrow(/which the AWS Distro for OpenTelemetry \(legacy collector layer\) layer does not support/);
   });
 });
