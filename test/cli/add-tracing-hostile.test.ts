@@ -84,6 +84,22 @@ describe.concurrent('add-tracing on hostile files', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it.each([
+    ['finds nothing in the result: one run, on the result only', '[]', 1],
+    ['finds an error in the result: the original is checked too, and the same error there is not a new one', 'ERROR', 2],
+  ])('cfn-lint (a stand-in) %s', async (_label, finds, runs) => {
+    const { dir, slowLint } = await freshDir();
+    const finding = '[{"Level":"Error","Message":"a finding","Rule":{"Id":"E3012"},"Location":{"Start":{"LineNumber":9},"Path":["Resources","HelloWorldFunction","Properties","Handler"]}}]';
+    await writeFile(join(dir, 'bin', 'cfn-lint'), `#!/bin/sh\necho "$4" >> "${join(dir, 'runs.log')}"\necho '${finds === 'ERROR' ? finding : finds}'\n`);
+    const run = await runCli(['add-tracing', '--tracing', 'adot', '--yes'], { cwd: dir, env: slowLint });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.all).toContain('Wrote template.yaml (checked: cfn-lint)');
+    const linted = (await readFile(join(dir, 'runs.log'), 'utf8')).trim().split('\n');
+    expect(linted).toHaveLength(runs);
+    expect(linted[0]).toMatch(/\.template\.yaml\.add-tracing-\d+$/);
+    if (runs === 2) expect(linted[1]).toBe(join(dir, 'template.yaml'));
+  });
+
   it('a symbolic link: the file it points to is edited, beside it, its mode kept, and the link stays', async () => {
     const { dir } = await freshDir();
     await mkdir(join(dir, 'real'));

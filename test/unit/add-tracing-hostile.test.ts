@@ -1,10 +1,11 @@
 /** add-tracing on hostile files: alias bombs, findings compared by place, not line. No child processes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
 import { expandedSize, MAX_EXPANDED_NODES } from '../../src/add-tracing/edit.js';
 import { placesOf } from '../../src/add-tracing/lint.js';
+import { showProgress } from '../../src/add-tracing/progress.js';
 import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { AddTracingError, planAddTracing, runtimeRefusal } from '../../src/add-tracing/plan-edit.js';
 import { tracingPieces } from '../../src/tracing/index.js';
@@ -121,5 +122,34 @@ describe('add-tracing: honest refusals', () => {
     expect(runtimeRefusal('F', 'python3.99', xray)).not.toMatch(/layer/);
     expect(runtimeRefusal('F', 'python3.13', xray)).toBeUndefined();
     expect(() => planAddTracing(withRuntime('python3.14'), { tracing: 'adot', functions: [], force: false, variants: { adotLayer: 'collector' } })).toThrow(/which the AWS Distro for OpenTelemetry \(legacy collector layer\) layer does not support/);
+  });
+});
+
+describe('add-tracing: the time a check takes, on a terminal', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stream: { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+  };
+  it('is shown and redrawn in place each second, then erased', () => {
+    vi.useFakeTimers();
+    try {
+      const { written, stream: out } = stream(true);
+      const done = showProgress('checking the result with cfn-lint', out);
+      vi.advanceTimersByTime(12_000);
+      done();
+      expect(written[0]).toBe('\rchecking the result with cfn-lint… 0 s\x1b[K');
+      expect(written).toContain('\rchecking the result with cfn-lint… 12 s\x1b[K');
+      expect(written.at(-1)).toBe('\r\x1b[K');
+      const count = written.length;
+      vi.advanceTimersByTime(5000);
+      expect(written).toHaveLength(count);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('prints nothing when stderr is not a terminal', () => {
+    const { written, stream: out } = stream(false);
+    showProgress('checking', out)();
+    expect(written).toEqual([]);
   });
 });
