@@ -42,12 +42,14 @@ export async function lintErrors(path: string, text: string, { timeoutMs, cancel
   if ((run as { code?: string }).code === 'ENOENT') return { kind: 'not-installed' };
   if (run.isCanceled) return { kind: 'cancelled' };
   if (run.timedOut) return { kind: 'timed-out', seconds: Math.round(timeoutMs / 1000) };
-  let findings: Finding[];
+  let findings: Finding[] | undefined;
   try {
-    findings = JSON.parse(run.stdout || '[]') as Finding[];
+    // No report is a clean file only when cfn-lint says so (exit 0); a crash prints nothing on stdout.
+    findings = JSON.parse(run.stdout || (run.exitCode === 0 ? '[]' : 'null')) as Finding[] | undefined;
   } catch {
-    return { kind: 'failed', why: `cfn-lint exited ${run.exitCode} without its report: ${run.stderr.split('\n').filter(Boolean).at(-1) ?? ''}` };
+    findings = undefined;
   }
+  if (!Array.isArray(findings)) return { kind: 'failed', why: `cfn-lint exited ${run.exitCode} without its report: ${run.stderr.split('\n').filter(Boolean).at(-1) ?? ''}` };
   const place = placesOf(text);
   const errors = findings
     .filter((f) => f.Level === 'Error')

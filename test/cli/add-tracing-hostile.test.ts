@@ -100,6 +100,16 @@ describe.concurrent('add-tracing on hostile files', () => {
     if (runs === 2) expect(linted[1]).toBe(join(dir, 'template.yaml'));
   });
 
+  it('a cfn-lint that crashes (no report, exit 1): says it could not check, writes nothing', async () => {
+    const { dir, slowLint } = await freshDir();
+    await writeFile(join(dir, 'bin', 'cfn-lint'), '#!/bin/sh\necho "Traceback: boom" >&2\nexit 1\n');
+    const before = await snapshot(dir);
+    const run = await runCli(['add-tracing', '--tracing', 'adot', '--yes'], { cwd: dir, env: slowLint });
+    expect(run.exitCode, run.all).toBe(1);
+    expect(run.stderr).toMatch(/cfn-lint could not check the edit \(cfn-lint exited 1 without its report: Traceback: boom\), so .* was not changed/);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
   it('a symbolic link: the file it points to is edited, beside it, its mode kept, and the link stays', async () => {
     const { dir } = await freshDir();
     await mkdir(join(dir, 'real'));
