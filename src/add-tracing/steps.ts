@@ -25,6 +25,10 @@ export interface AddTracingInput {
   context: Context;
 }
 
+/** A refusal: one line for one reason, else one indented line per reason. */
+const refusal = (shown: string, message: string) =>
+  message.includes('\n') ? `${shown}: nothing was changed, because:\n  ${message.replaceAll('\n', '\n  ')}` : `${shown}: nothing was changed: ${message}.`;
+
 export function addTracingSteps({ given, template, interactive, context }: AddTracingInput): Steps {
   const shown = relative(context.cwd, template) || template;
   let tracing: Tracing;
@@ -46,7 +50,7 @@ export function addTracingSteps({ given, template, interactive, context }: AddTr
       try {
         plan = planAddTracing(before, planOptions());
       } catch (error) {
-        if (error instanceof AddTracingError) throw new UsageError(`${shown}: nothing was changed, because:\n  ${error.message.replaceAll('\n', '\n  ')}`);
+        if (error instanceof AddTracingError) throw new UsageError(refusal(shown, error.message));
         throw error;
       }
     },
