@@ -4,7 +4,8 @@
  * replacements at those offsets, so every byte this does not change stays as the user wrote it:
  * comments, key order, quoting, short-form tags, indentation, JSON stays JSON.
  */
-import { type Document, isMap, isScalar, isSeq, type Node, type Pair, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseTemplateDocument } from './parse.js';
 
 /** A CloudFormation value to write: plain JSON, with intrinsics as {Ref}/{'Fn::*'} objects. */
 export type Value = string | number | boolean | Value[] | { [key: string]: Value };
@@ -33,8 +34,12 @@ export class TemplateText {
   private readonly seqIndent: string;
 
   constructor(readonly text: string) {
-    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    this.doc = parseTemplateDocument(text, { uniqueKeys: false, prettyErrors: false });
     if (this.doc.errors.length > 0) throw new Error(`it is not valid YAML or JSON: ${this.doc.errors[0]!.message.split('\n')[0]}`);
+    const expanded = expandedSize(this.doc);
+    if (expanded > MAX_EXPANDED_NODES) {
+      throw new Error(`its YAML aliases (*name) expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an alias bomb?); cfn-lint and CloudFormation would expand them all. Write the repeated parts out, or remove the aliases, and run again`);
+    }
     this.json = /^\s*\{/.test(text);
     const indents = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1]!.length);
     this.unit = ' '.repeat(indents.length ? Math.min(...indents) : 2);
@@ -52,15 +57,24 @@ export class TemplateText {
 
   /** The text with the edits applied (each offset refers to the original text). */
   result(): string {
-    let out = this.text;
     // From the end backwards. At one offset, the innermost collection's entries come first (they are
     // applied last), and within one collection what was added first comes first.
     const order = this.patches
       .map((patch, i) => ({ patch, i }))
       .sort((a, b) => b.patch.start - a.patch.start || a.patch.within - b.patch.within || b.i - a.i);
     const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
-    for (const { patch } of order) out = out.slice(0, patch.start) + patch.text().replaceAll('\n', eol) + out.slice(patch.end);
-    return out;
+    // Applied from the end backwards, a patch lands before those applied earlier at its offset; so the
+    // text is built in one pass over the reverse order (not by re-slicing the whole text per patch,
+    // which took 4.7 s of a 400-function template's 6.9 s).
+    const pieces: string[] = [];
+    let cursor = 0;
+    for (const { patch } of order.reverse()) {
+      if (patch.start > cursor) pieces.push(this.text.slice(cursor, patch.start));
+      pieces.push(patch.text().replaceAll('\n', eol));
+      cursor = Math.max(cursor, patch.end);
+    }
+    pieces.push(this.text.slice(cursor));
+    return pieces.join('');
   }
 
   private column(offset: number): number {
@@ -86,9 +100,9 @@ export class TemplateText {
       const multiline = this.line(firstStart) !== this.line(collection.range![0]) || this.line(lastStart) !== this.line(firstStart);
       return { at: lastEnd, indent: ' '.repeat(this.column(lastStart)), newline: multiline };
     }
-    // A block sequence's items start after "- ": the dash is where the line's text starts.
-    const lineStart = this.text.lastIndexOf('\n', firstStart - 1) + 1;
-    const indent = isSeq(collection) ? this.text.slice(lineStart).match(/^ */)![0] : ' '.repeat(this.column(firstStart));
+    // A block sequence starts at its first dash, whatever its items are (a nested list, an intrinsic with
+    // its arguments on the lines below, a flow list): new items go at that dash's column.
+    const indent = ' '.repeat(this.column(isSeq(collection) ? collection.range![0] : firstStart));
     return { at: this.endOfLine(lastEnd), indent, newline: true };
   }
 
@@ -175,6 +189,37 @@ export class TemplateText {
   private flow(value: Value, indent: string): string {
     return JSON.stringify(value, null, this.unit).replaceAll('\n', `\n${indent}`);
   }
+}
+
+/**
+ * The most nodes a template may have with its aliases expanded: CloudFormation's own limit (1 MB of
+ * template) holds far fewer, and an alias bomb (anchors of aliases of anchors) holds billions.
+ */
+export const MAX_EXPANDED_NODES = 100_000;
+
+/** How many nodes the document has with every alias expanded, counted without expanding (each anchor once), capped just past the bound. */
+export function expandedSize(doc: Document): number {
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      const source = node.resolve(doc);
+      return source ? size(source) : 1;
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // an alias inside its own anchor (a cycle) counts once
+    let total = 1;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        total += isPair(item) ? size(item.key) + size(item.value) : size(item);
+        if (total > MAX_EXPANDED_NODES) break;
+      }
+    }
+    total = Math.min(total, MAX_EXPANDED_NODES + 1);
+    sizes.set(node, total);
+    return total;
+  };
+  return size(doc.contents);
 }
 
 /** Two values for one new entry as one: lists without repeats, mappings key by key, else the first. */

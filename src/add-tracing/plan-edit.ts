@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { type LayerSource, TRACING_NAMES, type Tracing, type TracingFlavor, type TracingPieces, tracingFlavor, tracingPieces } from '../tracing/index.js';
 import { layerMapping, layerRegions, layerRule, managedPolicyArn, rolePolicies } from '../model/cloudformation.js';
-import { CHECKED_ON } from '../shared/catalog.js';
+import { CHECKED_ON, deprecatedRuntimeProblem } from '../shared/catalog.js';
 import { isMapping, keyOf, pairOf, TemplateText, type Value } from './edit.js';
 
 export class AddTracingError extends Error {}
@@ -138,11 +138,7 @@ function targetOf(p: Planning, pair: Pair<Node, Node>, id: string): Target | str
   // already there wins over the options, since a second run must see what the first one wrote.
   const variant = p.flavor.variantFor?.(itemsOf(valueOf(props, 'Layers')).map((layer) => layerText(p, layer))) ?? {};
   const pieces = tracingPieces({ tracing: p.options.tracing, runtime, arch, serviceName: id, variants: { ...p.options.variants, ...variant } });
-  if (!pieces.runtimes.includes(runtime)) {
-    const check = pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : '';
-    return `${id} runs ${runtime}, which the ${pieces.label} layer does not support (it supports ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${check})`;
-  }
-  return { id, props, sam, runtime, arch, pieces };
+  return runtimeRefusal(id, runtime, pieces) ?? { id, props, sam, runtime, arch, pieces };
 }
 
 /** A function that is not Python: refused when named with --function, else skipped with a note. */
@@ -332,6 +328,20 @@ function traceApiStages(p: Planning, targets: Target[]): void {
     return isMap(events) && (events.items as Pair<Node, Node>[]).some((e) => plain(valueOf(e.value, 'Type')) === 'Api' && !pairOf(valueOf(e.value, 'Properties'), 'RestApiId'));
   });
   if (implicitApi && fill(p.t, p.root, { Globals: { Api: { TracingEnabled: true } } }).length) p.changes.push('Globals.Api: TracingEnabled');
+}
+
+/**
+ * Why a function's runtime cannot be traced, or undefined: a runtime Lambda has deprecated gets the same
+ * answer in every flavor (what Lambda blocks, since when); else what the flavor supports, naming its layer
+ * only when it has one.
+ */
+export function runtimeRefusal(id: string, runtime: string, pieces: TracingPieces): string | undefined {
+  const deprecated = deprecatedRuntimeProblem(runtime);
+  if (deprecated) return `${id}: ${deprecated} (set its Runtime, then run add-tracing again)`;
+  if (pieces.runtimes.includes(runtime)) return undefined;
+  const check = pieces.checkAt ? `; newer layers: see ${pieces.checkAt}` : '';
+  const what = pieces.layer ? `the ${pieces.label} layer` : pieces.label;
+  return `${id} runs ${runtime}, which ${what} does not support (it supports ${pieces.runtimes.join(', ')} as of ${CHECKED_ON}${check})`;
 }
 
 /**

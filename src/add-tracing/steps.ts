@@ -18,6 +18,10 @@ import { cdkTracingSteps } from './cdk/steps.js';
 
 export type { AddTracingInput };
 
+/** A refusal: one line for one reason, else one indented line per reason. */
+const refusal = (shown: string, message: string) =>
+  message.includes('\n') ? `${shown}: nothing was changed, because:\n  ${message.replaceAll('\n', '\n  ')}` : `${shown}: nothing was changed: ${message}.`;
+
 export function addTracingSteps(input: AddTracingInput): Steps {
   if (input.cdkApp) return cdkTracingSteps({ ...input, cdkApp: input.cdkApp });
   const { given, template, interactive, context } = input;
@@ -35,7 +39,7 @@ export function addTracingSteps(input: AddTracingInput): Steps {
       try {
         plan = planAddTracing(before, planOptions());
       } catch (error) {
-        if (error instanceof AddTracingError) throw new UsageError(`${shown}: nothing was changed, because:\n  ${error.message.replaceAll('\n', '\n  ')}`);
+        if (error instanceof AddTracingError) throw new UsageError(refusal(shown, error.message));
         throw error;
       }
     },

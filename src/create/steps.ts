@@ -15,7 +15,8 @@ import { questionsFor, summary } from './questions.js';
 import { renderProject } from './render.js';
 import { type ProjectSpec, fillDefaults, resolveSpec } from '../model/spec.js';
 import { checkTarget } from './target.js';
-import { existingFiles, signalExitCode, withSignals, writeProject } from './write-project.js';
+import { existingFiles, writeProject } from './write-project.js';
+import { signalExitCode, withSignals } from '../shared/signals.js';
 
 /** What the create command is given. */
 export interface AppInput {

@@ -8,34 +8,9 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError, CliError } from '../shared/errors.js';
+import { signalExitCode, withSignals } from '../shared/signals.js';
 import type { Fault } from '../shared/test-seam.js';
 import type { RenderedFile } from './render.js';
-
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-
-/**
- * Runs `work` with SIGINT and SIGTERM caught: the work sees `interrupted()` and decides when to
- * stop. Without handlers Node would exit at once, wherever it was.
- */
-export async function withSignals<T>(work: (interrupted: () => string | undefined) => Promise<T>): Promise<{ result: T; signal?: string }> {
-  let signal: string | undefined;
-  const handlers = Object.keys(SIGNAL_EXIT).map((name) => {
-    const handler = () => {
-      signal ??= name;
-    };
-    process.on(name, handler);
-    return [name, handler] as const;
-  });
-  try {
-    const result = await work(() => signal);
-    return { result, ...(signal ? { signal } : {}) };
-  } finally {
-    for (const [name, handler] of handlers) process.off(name, handler);
-  }
-}
-
-export const signalExitCode = (signal: string) => SIGNAL_EXIT[signal] ?? 130;
-
 
 export interface WriteOutcome {
   /** The files the write replaced (under --force). */

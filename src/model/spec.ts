@@ -4,7 +4,7 @@
  * share it.
  */
 import { resolve as resolvePath } from 'node:path';
-import { CHECKED_ON, PYTHON_RUNTIMES } from '../shared/catalog.js';
+import { CHECKED_ON, deprecatedRuntimeProblem, PYTHON_RUNTIMES, retiringRuntimeProblem } from '../shared/catalog.js';
 import { UsageError } from '../shared/errors.js';
 import {
   type Answers,
@@ -48,10 +48,8 @@ export function fillDefaults(given: Partial<Answers>, ctx: Context): Answers {
 /** A problem with one value, judged alone (used by prompts too), or undefined. */
 export function valueProblem(def: ValueDef, value: string): string | undefined {
   if (def.key === 'runtime') {
-    const deprecated = (PYTHON_RUNTIMES.deprecated as Record<string, string>)[value];
-    if (deprecated) {
-      return `${value} is deprecated in Lambda since ${deprecated}. Use --runtime ${choiceList(def)}.`;
-    }
+    const problem = deprecatedRuntimeProblem(value) ?? retiringRuntimeProblem(value);
+    if (problem) return `${problem}. Use --runtime ${choiceList(def)}.`;
   }
   if (def.validate) {
     const problem = def.validate(value);

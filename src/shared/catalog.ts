@@ -8,7 +8,10 @@
  */
 export const CHECKED_ON = '2026-12-07';
 
-/** Lambda Python runtimes. Only `supported` ones are offered; the rest are refused by name. */
+/**
+ * Lambda Python runtimes. Only `supported` ones are offered; the rest are refused by name, with what
+ * Lambda blocks and since when (deprecatedRuntimeProblem: the one answer for create and add-tracing).
+ */
 export const PYTHON_RUNTIMES = {
   source: 'Lambda runtimes page, as of 2026-07-22',
   supported: {
@@ -16,13 +19,55 @@ export const PYTHON_RUNTIMES = {
     'python3.13': { os: 'AL2023', deprecation: '2029-06-30' },
     'python3.12': { os: 'AL2023', deprecation: '2028-10-31' },
   },
+  /**
+   * The runtimes before those: the deprecation date, the dates from which Lambda blocks creating functions
+   * on it and updating them, and the successor. A runtime is deprecated from its deprecation date on
+   * (deprecatedRuntimeProblem compares with today); until then Lambda supports it, and add-tracing traces
+   * it, but new projects start on a `supported` one. Source: cfn-lint's runtime data
+   * (src/cfnlint/data/AdditionalSpecs/LmbdRuntimeLifecycle.json, the data of its rules E2531/E2533/W2531)
+   * as aws-cloudformation/cfn-lint commit afd7953 (2026-06-02, PR #4532, "update Lambda runtime
+   * deprecation dates", released in v1.51.3) has it, following the Lambda runtimes page; read 2026-12-07.
+   * The cfn-lint installed on these machines (1.51.0) predates it: its W2531/E2531 warn of python3.10 and
+   * python3.11 by the old dates (2026-06-30).
+   */
+  lifecycleSource: 'the Lambda runtimes page, as cfn-lint afd7953 (2026-06-02) records it; read 2026-12-07',
   deprecated: {
-    'python3.11': '2026-06-30',
-    'python3.10': '2026-06-30',
-    'python3.9': '2025-12-15',
-    'python3.8': '2024-10-14',
-  },
+    'python3.11': { deprecation: '2027-06-30', blockCreate: '2027-07-31', blockUpdate: '2027-08-31', successor: 'python3.14' },
+    'python3.10': { deprecation: '2026-10-31', blockCreate: '2027-02-01', blockUpdate: '2027-03-03', successor: 'python3.14' },
+    'python3.9': { deprecation: '2025-12-15', blockCreate: '2027-02-01', blockUpdate: '2027-03-03', successor: 'python3.14' },
+    'python3.8': { deprecation: '2024-10-14', blockCreate: '2027-02-01', blockUpdate: '2027-03-03', successor: 'python3.14' },
+    'python3.7': { deprecation: '2023-12-04', blockCreate: '2024-01-09', blockUpdate: '2026-03-09', successor: 'python3.14' },
+    'python3.6': { deprecation: '2022-07-18', blockCreate: '2022-07-18', blockUpdate: '2022-08-29', successor: 'python3.14' },
+    'python2.7': { deprecation: '2021-07-15', blockCreate: '2021-07-15', blockUpdate: '2022-05-30', successor: 'python3.14' },
+  } as Record<string, { deprecation: string; blockCreate: string; blockUpdate: string; successor: string } | undefined>,
 } as const;
+
+/**
+ * Why a deprecated runtime is refused, in one sentence: since when it is deprecated, what Lambda blocks
+ * (creating functions, updating them) and since or from when, what to move to (its successor). Undefined for a runtime
+ * Lambda has not deprecated. `today` (YYYY-MM-DD) decides "blocks since" or "will block from".
+ */
+export function deprecatedRuntimeProblem(runtime: string, today = new Date().toISOString().slice(0, 10)): string | undefined {
+  const life = PYTHON_RUNTIMES.deprecated[runtime];
+  if (!life || life.deprecation > today) return undefined;
+  const when = (date: string) => (date <= today ? `since ${date}` : `from ${date}`);
+  const blocks = life.blockCreate <= today ? 'blocks' : 'will block';
+  const update = life.blockUpdate <= today ? `and updating them ${when(life.blockUpdate)}` : `and will block updating them from ${life.blockUpdate}`;
+  return (
+    `${runtime} is deprecated in Lambda since ${life.deprecation}: Lambda ${blocks} creating functions on it ${when(life.blockCreate)} ${update} ` +
+    `(${PYTHON_RUNTIMES.lifecycleSource}); move to ${life.successor}`
+  );
+}
+
+/** Why `create` does not offer a runtime Lambda still supports (its deprecation is near), or undefined. */
+export function retiringRuntimeProblem(runtime: string, today = new Date().toISOString().slice(0, 10)): string | undefined {
+  const life = PYTHON_RUNTIMES.deprecated[runtime];
+  if (!life || life.deprecation <= today) return undefined;
+  return (
+    `${runtime} is deprecated in Lambda on ${life.deprecation} (creating functions on it is blocked from ${life.blockCreate}, updating them from ` +
+    `${life.blockUpdate}; ${PYTHON_RUNTIMES.lifecycleSource}), so a new project does not start on it`
+  );
+}
 
 /**
  * Managed policies every plain CloudFormation function role gets: X-Ray write (SAM's `Tracing: Active`

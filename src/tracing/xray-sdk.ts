@@ -29,7 +29,7 @@ export const xraySdk = {
     functionRequirements: [XRAY_SDK.requirement],
     testRequirements: [],
     memorySize: 256,
-    runtimes: ['python3.12', 'python3.13', 'python3.14'],
+    runtimes: ['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'],
   }),
   layerRegions: [],
   layerMarks: /$^/,

@@ -7,9 +7,11 @@
  * `outcomeProblems` says, in words, what add-tracing got wrong on it (nothing: [] ).
  */
 import fc from 'fast-check';
-import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { type Tracing, tracingFlavor, tracingPieces } from '../../src/tracing/index.js';
+import { deprecatedRuntimeProblem } from '../../src/shared/catalog.js';
 
 type Value = string | number | boolean | Value[] | { [key: string]: Value };
 
@@ -38,12 +40,20 @@ export interface TemplateStyle {
   blankLines: boolean;
   trailingSpaces: boolean;
   flowMaps: boolean;
+  /** YAML anchors on the first Timeout and role policy document, aliases (*name) in the others. */
+  anchors: boolean;
+  /** Comment lines and a line of spaces after each resource, a comment above the next one. */
+  endComments: boolean;
+  /** Lists of scalars as multi-line flow lists indented less than their key (PyYAML takes them; the yaml package strict mode does not). */
+  lowFlow: boolean;
 }
 
 export interface TemplateModel {
   sam: boolean;
   globals: boolean;
   functions: FunctionModel[];
+  /** Roles with ManagedPolicyArns start them with an Fn::If (a condition's ARN or AWS::NoValue), its arguments on the lines below. */
+  ifArn: boolean;
   style: TemplateStyle;
 }
 
@@ -70,16 +80,23 @@ const styleArb = fc.record({
   blankLines: fc.boolean(),
   trailingSpaces: fc.boolean(),
   flowMaps: fc.boolean(),
+  anchors: fc.boolean(),
+  endComments: fc.boolean(),
+  lowFlow: fc.boolean(),
 });
 
 export const templateArb: fc.Arbitrary<TemplateModel> = fc.record({
   sam: fc.boolean(),
   globals: fc.boolean(),
   functions: fc.array(functionArb, { minLength: 1, maxLength: 5 }),
+  ifArn: fc.boolean(),
   style: styleArb,
 });
 
 const CODE = 'def handler(event, context):\n    return {"statusCode": 200}\n';
+
+const IF_ARN: Value = { 'Fn::If': ['IsProd', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', { Ref: 'AWS::NoValue' }] };
+const ANCHORED: Record<string, string> = { Timeout: 'timeout', AssumeRolePolicyDocument: 'assume' };
 
 /** The template as CloudFormation JSON (intrinsics as {Ref}/{Fn::*}), in the model's key order. */
 export function templateValue(m: TemplateModel): { [key: string]: Value } {
@@ -91,7 +108,7 @@ export function templateValue(m: TemplateModel): { [key: string]: Value } {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       },
-      ...(arns ? { ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }] } : {}),
+      ...(arns ? { ManagedPolicyArns: [...(m.ifArn ? [IF_ARN] : []), { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }] } : {}),
     },
   });
   const roleOf = (f: FunctionModel) => (f.role === 'sam' && m.sam ? undefined : f.role === 'own' ? 'own' : 'shared');
@@ -119,6 +136,7 @@ export function templateValue(m: TemplateModel): { [key: string]: Value } {
     AWSTemplateFormatVersion: '2010-09-09',
     ...(m.sam ? { Transform: 'AWS::Serverless-2016-10-31' } : {}),
     Description: 'A generated template',
+    ...(m.ifArn ? { Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::StackName' }, 'prod'] } } } : {}),
     ...(m.sam && m.globals ? { Globals: { Function: { MemorySize: 256 } } } : {}),
     Resources: resources,
   };
@@ -160,14 +178,20 @@ export function renderTemplate(m: TemplateModel): string {
   const simple = (v: Value): boolean => typeof v !== 'object' || (!isIntrinsic(v) && Object.values(v).every(simple) && !Array.isArray(v));
   const trailing = () => (st.trailingSpaces && chance(30) ? (chance(50) ? '   ' : '  # note') : '');
 
+  const anchors = new Set<string>();
   const mapLines = (map: { [key: string]: Value }, indent: string, depth: number, inItem: boolean): string[] => {
     const lines: string[] = [];
     Object.entries(map).forEach(([key, v], i) => {
       if (!(inItem && i === 0) && depth > 0) {
         if (st.blankLines && chance(15)) lines.push('');
         if (st.comments && chance(15)) lines.push(`${indent}# about ${key}`);
+        if (st.endComments && depth === 1) lines.push(`${indent}# the resource ${key}`);
       }
-      lines.push(...entryLines(`${indent}${scalar(key)}:`, v, indent, depth));
+      const anchor = st.anchors ? ANCHORED[key] : undefined;
+      if (anchor && anchors.has(anchor)) lines.push(`${indent}${scalar(key)}: *${anchor}`);
+      else lines.push(...entryLines(`${indent}${scalar(key)}:${anchor ? ` &${anchor}` : ''}`, v, indent, depth));
+      if (anchor) anchors.add(anchor);
+      if (st.endComments && depth === 1) lines.push(`${indent}${unit}${unit}# the end of ${key}`, `${indent}${unit}# its last line`, `${indent}${unit}  `);
     });
     return lines;
   };
@@ -177,12 +201,15 @@ export function renderTemplate(m: TemplateModel): string {
     if (Array.isArray(v)) {
       const dash = st.dashIndented ? indent + unit : indent;
       if (st.flowMaps && v.every((x) => typeof x !== 'object') && chance(30)) return [`${head} ${flowOf(v)}`];
+      if (st.lowFlow && v.every((x) => typeof x !== 'object') && chance(50)) return [`${head} [`, ...v.map((x, k) => `${indent}${scalar(x)}${k < v.length - 1 ? ',' : ''}`), `${indent}]`];
       return [head, ...v.flatMap((item) => itemLines(item, dash, depth + 1))];
     }
     if (st.flowMaps && depth >= 2 && simple(v) && chance(40)) return [`${head} ${flowOf(v)}`];
     return [head, ...mapLines(v, indent + unit, depth + 1, false)];
   };
   const itemLines = (item: Value, dash: string, depth: number): string[] => {
+    const ifArgs = isIntrinsic(item) && st.shortTags ? item['Fn::If'] : undefined;
+    if (Array.isArray(ifArgs)) return [`${dash}- !If`, ...ifArgs.flatMap((arg) => itemLines(arg, `${dash}  `, depth + 1))];
     if (typeof item !== 'object' || (isIntrinsic(item) && short(item))) return [`${dash}- ${typeof item === 'object' ? short(item) : scalar(item)}`];
     if (Array.isArray(item)) return [`${dash}- ${flowOf(item)}`];
     const lines = mapLines(item, `${dash}  `, depth, true);
@@ -193,9 +220,10 @@ export function renderTemplate(m: TemplateModel): string {
 
 /** A parsed template with short-form tags as their long forms ({Ref}, {Fn::GetAtt: [..]}, ...). */
 export function parseTemplate(text: string): { errors: string[]; value?: any } {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseTemplateDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { errors: doc.errors.map((e) => e.message.split('\n')[0]!) };
   const toJs = (node: unknown): any => {
+    if (isAlias(node)) return toJs(node.resolve(doc));
     if (isMap(node)) return Object.fromEntries(node.items.map((p) => [String((p.key as any).value), toJs(p.value)]));
     let out: any = isSeq(node) ? node.items.map(toJs) : isScalar(node) ? node.value : null;
     const tag = (node as Node | null)?.tag;
@@ -228,7 +256,8 @@ export function outcomeProblems(
   const python = m.functions.map((f, i) => ({ f, id: `Fn${i + 1}Function` })).filter(({ f }) => f.runtime.startsWith('python'));
   const pieces = (f: FunctionModel, id: string) =>
     tracingPieces({ tracing, runtime: f.runtime, arch: f.arch ?? 'x86_64', serviceName: id, variants });
-  const unsupported = python.filter(({ f, id }) => !pieces(f, id).runtimes.includes(f.runtime));
+  // A runtime Lambda has deprecated is refused by every flavor; else what the flavor's runtimes do not list.
+  const unsupported = python.filter(({ f, id }) => deprecatedRuntimeProblem(f.runtime) !== undefined || !pieces(f, id).runtimes.includes(f.runtime));
   let text: string;
   try {
     text = planAddTracing(source, options).text;
@@ -253,7 +282,9 @@ export function outcomeProblems(
   }
   if (planAddTracing(text, options).changed) problems.push('a second run changes it');
   const t = parsed.value;
-  const arns = (roleId: string) => JSON.stringify(t.Resources[roleId]?.Properties?.ManagedPolicyArns ?? []);
+  // Items of the role's list itself (an ARN inside an !If's arguments does not count).
+  const arnItems = (roleId: string): string[] =>
+    (t.Resources[roleId]?.Properties?.ManagedPolicyArns ?? []).map((a: any) => (typeof a === 'string' ? a : typeof a?.['Fn::Sub'] === 'string' ? a['Fn::Sub'] : ''));
   for (const { f, id } of python) {
     const p = pieces(f, id);
     const props = t.Resources[id].Properties;
@@ -278,7 +309,7 @@ export function outcomeProblems(
     const roleId = props.Role?.['Fn::GetAtt']?.[0];
     const needed = roleId ? ['AWSXRayDaemonWriteAccess', ...p.managedPolicies] : p.managedPolicies;
     for (const policy of needed) {
-      const count = roleId ? arns(roleId).split(`policy/${policy}"`).length - 1 : (props.Policies ?? []).filter((x: unknown) => x === policy).length;
+      const count = roleId ? arnItems(roleId).filter((a) => a.endsWith(`policy/${policy}`)).length : (props.Policies ?? []).filter((x: unknown) => x === policy).length;
       if (count !== 1) problems.push(`${id}: ${policy} ${count} times on ${roleId ?? 'its Policies'}`);
     }
   }

@@ -2,7 +2,8 @@
  * add-tracing's properties on generated templates (test/helpers/template-gen.ts), in the unit tier: a
  * fixed seed, a few hundred templates, each with every flavor. For each, add-tracing either refuses
  * (an AddTracingError naming the functions it cannot trace, and only when there is one) or writes a
- * template that parses (duplicate keys included), stays JSON, traces every Python function (mode, layer,
+ * template that parses (duplicate keys included; as CloudFormation parses, aliases and flow lists indented
+ * less than their key included), stays JSON, traces every Python function (mode, layer,
  * env, each policy exactly once), keeps the user's variables, and that a second run leaves unchanged.
  * The verify tier (test/verify/add-tracing-properties.test.ts) lints and expands more of them.
  */
@@ -51,5 +52,13 @@ describe('add-tracing on generated templates', () => {
     expect(models.some((m) => m.functions.length === 5)).toBe(true);
     expect(models.some((m) => m.functions.filter((f) => f.role === 'shared').length > 1)).toBe(true);
     expect(models.some((m) => m.functions.some((f) => f.environment === 'last'))).toBe(true);
+    // Issue 26's shapes: anchors and aliases, comments and a line of spaces after a resource, a comment
+    // above the next, a flow list indented less than its key, a role's ARNs that start with !If over lines.
+    expect(texts.some((t) => /Timeout: &timeout 10/.test(t) && /Timeout: \*timeout/.test(t))).toBe(true);
+    expect(texts.some((t) => /AssumeRolePolicyDocument: \*assume/.test(t))).toBe(true);
+    expect(texts.some((t) => /# its last line\r?\n +\r?\n +# the resource /.test(t))).toBe(true);
+    expect(texts.some((t) => /^( +)[A-Za-z]+: \[\r?\n\1\S/m.test(t))).toBe(true);
+    expect(texts.some((t) => /- !If\r?\n +- IsProd\r?\n/.test(t))).toBe(true);
+    expect(texts.some((t) => /"Fn::If": \[/.test(t))).toBe(true);
   });
 });

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
 import { addTracingHelp, parseAddTracingArgv, variantsFor } from '../../src/add-tracing/flags.js';
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
+import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { writeTemplate } from '../../src/add-tracing/write-template.js';
 import { CliError } from '../../src/shared/errors.js';
 import { parseTemplate } from '../helpers/template-gen.js';
@@ -74,7 +74,8 @@ describe('add-tracing: the pure core', () => {
 describe('add-tracing: edits planned per file, merged per node', () => {
   const REGRESSIONS = join(import.meta.dirname, '..', 'fixtures', 'add-tracing-regressions');
   const regression = (name: string) => readFileSync(join(REGRESSIONS, name), 'utf8');
-  const parse = (text: string) => parseDocument(text, { uniqueKeys: true });
+  // As CloudFormation parses: flow lists indented less than their key included (src/add-tracing/parse.ts).
+  const parse = (text: string) => parseTemplateDocument(text, { uniqueKeys: true });
 
   it.each(['powertools', 'adot', 'xray-sdk'] as const)('a last Environment.Variables keeps its variables, and new keys follow it (%s)', (tracing) => {
     const plan = planAddTracing(regression('env-last-shared-role.yaml'), { tracing, functions: [], force: false });
