@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Bundles the CLI, both generators and their dependencies into dist/ with esbuild, so that the published
 // package has no runtime dependencies. Run by `npm run build`, prepack, and (through scripts/ensure.js)
-// `npm test`, `npm run create` and `npm run bench`. What it does to Yeoman is in three tables, each entry
-// with its reason: STUBS (left out), PATCHES (exact edits), LAZY (loaded on first use).
+// `npm test`, `npm run create` and `npm run bench`. What it does to Yeoman and inquirer (STUBS, PROMPTS,
+// PATCHES, SIDE_EFFECT_FREE, and two in the plugin) is kept only where it buys something a user notices: each
+// says what the packed tarball weighs without it (test/cli/package.test.ts allows 250 kB), or why the bundle
+// fails without it. None of it changes a run that asks nothing: that run loads no Yeoman code (see
+// DEVELOPING.md, "The bundle", for the measured figures of each, kept and removed).
 // With --if-changed it builds only when an input changed: the files the last build read (its metafile's
 // inputs, this script and the lock file), by content, and the build's environment.
 import { createHash } from 'node:crypto';
@@ -14,47 +17,61 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'dist');
 
 /**
- * Modules that a create-tool never runs. Each is replaced by a stub whose functions throw, naming what
- * was left out, so a Yeoman code path that reaches one fails loudly instead of silently doing nothing.
+ * Modules that a create-tool never runs, each replaced by a stub whose functions throw, naming what was left
+ * out, so that a Yeoman code path that reaches one fails loudly instead of silently doing nothing. The figure
+ * is the packed tarball without that one stub (against the build as it is, about 244 kB).
  */
 const STUBS = {
-  // yeoman-environment: installing generators from npm at run time (pulls in npm's arborist, pacote, sigstore...).
+  // yeoman-environment: installing generators from npm at run time (npm's arborist, pacote, sigstore...).
+  // Without it: +582 kB packed.
   'fly-import': { why: 'installing generators at run time', exports: ['flyImport'], classes: ['FlyRepository'] },
-  // yeoman-environment: searching node_modules for generators; we register ours directly.
+  // yeoman-environment: searching node_modules for generators; we register ours directly. Without it: +38 kB packed.
   'yeoman-environment/dist/module-lookup.js': {
     why: 'looking up generators on disk',
     exports: ['findPackagesIn', 'getNpmPaths', 'moduleLookupSync'],
   },
   // yeoman-generator: asking the npm registry for latest versions (this.addDependencies); our pins are exact.
+  // Without it: +28 kB packed.
   'latest-version': { why: 'asking npm for the latest version of a package', exports: ['default'] },
-  // yeoman-generator: this.git.name()/email() through simple-git; our git init goes through execa.
+  // yeoman-generator: this.git.name()/email() through simple-git; our git init goes through execa. Without it: +24 kB packed.
   'simple-git': { why: "reading the user's git config through simple-git", exports: ['simpleGit', 'CheckRepoActions', 'CleanOptions'] },
   // yeoman-generator: finding the generator's package.json by walking up from its file, for environments
-  // that do not pass it; our environment registers the generator with its package path.
+  // that do not pass it; our environment registers the generator with its package path. Without it: +33 kB packed.
   'read-package-up': { why: 'searching for the generator\'s package.json', exports: ['readPackageUpSync'] },
   // yeoman-environment: committing its in-memory file system to disk, with the conflicter's questions: both our
-  // generators commit themselves (customCommitTask), so this never runs.
+  // generators commit themselves (customCommitTask), so this never runs. Without it: +34 kB packed.
   'yeoman-environment/dist/commit.js': { why: "Yeoman's commit of its in-memory file system", exports: ['commitSharedFsTask'] },
   // yeoman-generator: this.fs, its in-memory file editor (with globbing and copying): our generators render and write
   // their files themselves. Yeoman's constructor reads the app name from package.json through it (a name we never
   // use), and watches its store: the stub's editor has the store, reads nothing (readJSON gives the defaults) and
-  // throws on anything else.
+  // throws on anything else. Without it: +43 kB packed.
   'mem-fs-editor': { why: "Yeoman's in-memory file editor (this.fs)", exports: [], editor: true },
   // vinyl (the file objects of Yeoman's in-memory file system): teex tees a stream's contents when a vinyl file
   // holding a stream is cloned; Yeoman's files hold buffers, and our generators write theirs themselves.
+  // Without it: +10 kB packed.
   teex: { why: "cloning a vinyl file's stream contents", exports: ['default'] },
   // yeoman-environment's install task: finding the package manager (micromatch and friends). With our
   // customInstallTask it returns before that; our generator installs itself with the package manager that ran us.
+  // Without it: +16 kB packed.
   'which-package-manager': { why: "Yeoman's package-manager detection", exports: ['whichPackageManager'] },
-  // inquirer: the prompt types no question of ours uses (ours are input, select and confirm).
-  ...Object.fromEntries(
-    ['checkbox', 'editor', 'expand', 'number', 'password', 'rawlist', 'search'].map((type) => [
-      `@inquirer/${type}`,
-      { why: `inquirer's ${type} prompt`, exports: ['default'], classes: type === 'checkbox' ? ['Separator'] : [] },
-    ]),
-  ),
-
 };
+
+/**
+ * inquirer imports every prompt type from @inquirer/prompts; our questions are input, select and confirm. It gets
+ * those three (and Separator) and, for the others, functions that throw (the editor prompt alone brings
+ * external-editor with iconv-lite's code tables). One facade in place of what were seven stubs, one per type.
+ * Without it: +215 kB packed. If inquirer imports a name this list lacks, the build fails.
+ */
+const PROMPTS = { used: ['input', 'select', 'confirm'], unused: ['checkbox', 'editor', 'expand', 'number', 'password', 'rawlist', 'search'] };
+
+function promptsSource(unavailableType) {
+  return [
+    ...PROMPTS.used.map((type) => `export { default as ${type} } from '@inquirer/${type}';`),
+    "export { Separator } from '@inquirer/core';",
+    `const unavailable = ${unavailableType};`,
+    ...PROMPTS.unused.map((type) => `export const ${type} = unavailable;`),
+  ].join('\n');
+}
 
 /** A function that throws, naming what the bundle left out. */
 const unavailable = (what) => `() => { throw new Error(${JSON.stringify(`create-traced-lambda's bundle leaves out ${what}`)}); }`;
@@ -78,31 +95,21 @@ const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', nam
 const PATCHES = [
   // semver (a fifth of what the generator loads) serves only the generator's check of the environment's version:
   // both are bundled here, at versions the build pins, so x.y.z compared by numbers is all the check needs.
+  // Without it: +9 kB packed.
   {
     file: 'yeoman-generator/dist/generator.js',
     from: "import { lte as semverLte } from 'semver';",
     to: () =>
       "const semverLte = (a, b) => { const [x, y] = [a, b].map((v) => String(v).split(/[.-]/).slice(0, 3).map(Number)); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i]; return true; };",
   },
-  // execaOutput serves only the generator lookup (left out above); without it the environment needs no execa.
-  {
-    file: 'yeoman-environment/dist/util/util.js',
-    from: "import { execaSync } from 'execa';",
-    to: () => `const execaSync = ${unavailable('running npm to find global generators')};`,
-  },
-  // this._ (all of lodash, a sixth of what a run loads) and this.spawn*() (execa, a fifth): our generator uses
-  // neither (it runs git and the package manager through its own, lazily imported execa). Both throw if used.
+  // this._ (all of lodash): our generators do not use it; it throws if used. Without it: +26 kB packed.
   {
     file: 'yeoman-generator/dist/generator.js',
     from: "import * as _ from 'lodash-es';",
     to: () => `const _ = new Proxy({}, { get: ${unavailable("lodash as this._")} });`,
   },
-  {
-    file: 'yeoman-generator/dist/actions/spawn-command.js',
-    from: "import { execa, execaCommand, execaCommandSync, execaSync, } from 'execa';",
-    to: () => `const execa = ${unavailable('this.spawn*()')}, execaCommand = execa, execaCommandSync = execa, execaSync = execa;`,
-  },
-  // Yeoman reads its own package.json next to its files to learn its version; the bundle has none, so inline it.
+  // Yeoman reads its own package.json next to its files to learn its version, when its module loads; the bundle has
+  // none there (dist/package.json), so inline it. Without them: every run that asks questions fails (ENOENT).
   {
     file: 'yeoman-generator/dist/generator.js',
     from: "JSON.parse(readFileSync(pathJoin(_dirname, '../package.json'), 'utf8'))",
@@ -113,36 +120,7 @@ const PATCHES = [
     from: "require('../package.json')",
     to: () => JSON.stringify({ name: 'yeoman-environment', version: version('yeoman-environment') }),
   },
-  // node:crypto (about 5 ms to load) names instances of generators that are not unique; ours are (unique: 'namespace').
-  {
-    file: 'yeoman-environment/dist/composed-store.js',
-    from: "import crypto from 'node:crypto';",
-    to: () => "const crypto = { randomBytes: (size) => require('node:crypto').randomBytes(size) };",
-  },
-  // A type-only import, compiled to `import {} from`: it would load the conflicter, which only the (lazy) commit uses.
-  { file: 'yeoman-environment/dist/environment-base.js', from: "import {} from '@yeoman/conflicter';", to: () => '' },
-  // The environment's default adapter would load the spinner and prompts on every run; we always pass one.
-  {
-    file: 'yeoman-environment/dist/environment-base.js',
-    from: 'adapter = new QueuedAdapter({ console: adapterConsole, stdin, stdout, stderr })',
-    to: () => 'adapter = (() => { throw new Error("create-traced-lambda passes an adapter to the environment"); })()',
-  },
 ];
-
-/**
- * Modules loaded only when first used: each is replaced by a facade whose exports, async functions, import
- * the real module on their first call.
- */
-const LAZY = [
-  // Yeoman's install task runs in every run of a generator and, with our customInstallTask, returns before it needs execa.
-  { importer: 'yeoman-environment/dist/package-manager.js', module: 'execa', exports: ['execa'] },
-];
-
-/** The facade for `lazy`, whose exports import the real module (at `realPath`) on first call. */
-function lazySource(realPath, { exports }) {
-  const lines = exports.map((name) => `export const ${name} = async (...args) => (await import(${JSON.stringify(realPath)})).${name}(...args);`);
-  return lines.join('\n');
-}
 
 /**
  * The templates, compiled at build time. src/shared/template-bodies.ts gives the body ejs compiles a template to; the
@@ -185,11 +163,13 @@ async function compiledTemplates(build, names) {
 }
 
 /**
- * Packages whose modules only define things, marked so for esbuild so it can drop what is never used:
- * yeoman-environment's index also loads its full environment (command line, lookup, installs), and
- * @yeoman/adapter's index would load the spinner and prompts.
+ * Packages whose modules only define things, marked so for esbuild so that it drops what is never used:
+ * yeoman-environment's index also loads its full environment (command line, lookup, installs); environment-base
+ * imports @yeoman/conflicter for its types only; of @yeoman/transform it uses two functions.
+ * Without it: +38 kB packed (yeoman-environment alone +21 kB, @yeoman/transform +9 kB, @yeoman/conflicter +14 kB).
  */
-const SIDE_EFFECT_FREE = /node_modules\/(yeoman-environment|@yeoman\/adapter|@yeoman\/conflicter|@yeoman\/transform|mem-fs-editor)\//;
+const SIDE_EFFECT_FREE_PACKAGES = ['yeoman-environment', '@yeoman/transform', '@yeoman/conflicter'];
+const SIDE_EFFECT_FREE = new RegExp(`node_modules/(${SIDE_EFFECT_FREE_PACKAGES.join('|')})/`);
 
 const escape = (text) => text.replace(/[./?]/g, (c) => `\\${c}`);
 
@@ -202,28 +182,24 @@ const yeomanForCreateTools = {
       return key ? { path: key, namespace: 'stub' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubSource(STUBS[args.path]), loader: 'js' }));
-    build.onResolve({ filter: /.*/ }, async (args) => {
-      const lazy = LAZY.find((l) => args.path === l.module && args.importer.endsWith(`node_modules/${l.importer}`));
-      if (!lazy || args.pluginData?.real) return undefined;
-      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { real: true } });
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy', pluginData: { lazy }, sideEffects: false };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
-      contents: lazySource(args.path, args.pluginData.lazy),
+    // inquirer's @inquirer/prompts is PROMPTS' facade (other importers, if any, get the real one).
+    build.onResolve({ filter: /^@inquirer\/prompts$/ }, (args) => (/node_modules\/inquirer\//.test(args.importer) ? { path: '@inquirer/prompts', namespace: 'prompts' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'prompts' }, () => ({
+      contents: promptsSource(unavailable("inquirer's prompt types other than input, select and confirm")),
       loader: 'js',
-      resolveDir: dirname(args.path),
+      resolveDir: join(root, 'node_modules', '@inquirer', 'prompts'),
     }));
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.sideEffectFree || args.pluginData?.real || args.kind === 'entry-point') return undefined;
+      if (args.pluginData?.sideEffectFree || args.kind === 'entry-point') return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { sideEffectFree: true } });
       if (resolved.errors.length > 0 || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
       return { path: resolved.path, namespace: resolved.namespace, suffix: resolved.suffix, external: resolved.external, sideEffects: false };
     });
     // rxjs (inquirer's prompt runner) resolves for Node to its CommonJS build, which esbuild cannot tree-shake:
-    // its ES module build lets the bundle keep only the operators inquirer uses.
+    // its ES module build lets the bundle keep only the operators inquirer uses. Without it: +29 kB packed.
     build.onResolve({ filter: /^rxjs$/ }, () => ({ path: join(root, 'node_modules', 'rxjs', 'dist', 'esm', 'index.js'), sideEffects: false }));
     // ora's spinners: the two it can show (dots, or line where the terminal has no Unicode), not all 90.
+    // Without it: +4.5 kB packed.
     build.onLoad({ filter: /node_modules\/cli-spinners\/spinners\.json$/ }, (args) => {
       const { dots, line } = JSON.parse(readFileSync(args.path, 'utf8'));
       return { contents: JSON.stringify({ dots, line }), loader: 'json' };
@@ -284,7 +260,7 @@ const result = await esbuild.build({
 function bundledPackages(metafile) {
   const dirs = new Set(['node_modules/ejs']); // the compiled templates are ejs's generated code
   for (const file of Object.keys(metafile.inputs)) {
-    if (/^[a-z]+:/.test(file)) continue; // a stub or a lazy facade: its real module is listed too, if bundled
+    if (/^[a-z]+:/.test(file)) continue; // a stub or the prompts facade: the real modules it uses are listed too
     const match = file.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//);
     if (match) dirs.add(match[1]);
   }
