@@ -77,9 +77,12 @@ describe('the packed tarball', () => {
     for (const bundled of ['yeoman-generator@', 'yeoman-environment@', 'ejs@', 'inquirer@', 'execa@']) expect(notices).toContain(bundled);
   });
 
-  // 250 kB until add-tracing learned CDK apps: its two Aspect module templates and its code add about 11 kB.
-  it('packs to 255 kB or less', () => {
-    expect(packed.size).toBeLessThanOrEqual(255_000);
+  // 250 kB until 2026-12-07, when the package learned three things: add-tracing in CDK apps (its two Aspect
+  // module templates and its code, about 11 kB), upgrade and scripts/check_layers.py (about 6 kB), and hostile
+  // files with the templates' cdk-nag metadata (about 4 kB); measured 264.9 kB, with 17 of the build's 29
+  // interventions left (each one kept buys kilobytes: DEVELOPING.md's table).
+  it('packs to 270 kB or less', () => {
+    expect(packed.size).toBeLessThanOrEqual(270_000);
   });
 
   it("keeps each bundled package's copyright notices, and each licence text once", () => {
