@@ -2,6 +2,7 @@
  * The AWS CDK app, in TypeScript (laid out like `cdk init app --language typescript`) or in Python
  * (cdk-python.ts). One flavor for `--iac cdk`; `--cdk-language` picks the files.
  */
+import { tsKey, tsString } from '../shared/escape.js';
 import type { ProjectSpec } from '../model/spec.js';
 import { callApi, commented, listTraces } from './commands.js';
 import {
@@ -45,13 +46,6 @@ export const CDK_TYPESCRIPT_PACKAGES = {
 
 /** The npm package name: the project name, lowercased (npm refuses capitals; the name is otherwise valid). */
 export const npmPackageName = (spec: Pick<ProjectSpec, 'name'>) => spec.name.toLowerCase();
-
-/** A TypeScript string literal in single quotes, as cdk init's code writes them. */
-export const tsString = (value: string) =>
-  `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-
-/** An object key: bare when it is an identifier, else a string literal. */
-export const tsKey = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key));
 
 /** cdk.json, as `cdk init` writes it: how the CLI runs the app, what `cdk watch` watches, the feature flags. */
 export function cdkTypescriptJson(spec: Pick<ProjectSpec, 'name'>): Record<string, unknown> {
@@ -176,3 +170,5 @@ export const cdk: IacFlavor = {
   nextSteps: (spec, preview) => (spec.cdkLanguage === 'python' ? cdkPythonNextSteps : cdkTypescriptNextSteps)(spec, preview),
   installs: (spec) => spec.cdkLanguage === 'typescript',
 };
+
+export { tsKey, tsString };

@@ -9,9 +9,10 @@
  * ARN each, every entry the same text but for those two (a YAML mapping, a JSON object, a TypeScript or
  * Python dict). New entries are written in that same shape, in the catalog's order of regions.
  */
+import { type CdkLanguage, markerIn, renderModule } from '../model/cdk-module.js';
 import { type CatalogLayer, LAYER_ARN, catalogLayers, parseLayerArn } from '../model/layers.js';
 import { CHECKED_ON } from '../shared/catalog.js';
-import { TRACING_NAMES, tracingFlavor } from '../tracing/index.js';
+import { TRACING_NAMES, type Tracing, tracingFlavor, variantsOf } from '../tracing/index.js';
 
 export class UpgradeError extends Error {}
 
@@ -62,14 +63,52 @@ const AS_OF = /((?:[Vv]ersions|[Ll]ayers|catalog) as of )(\d{4}-\d{2}-\d{2})/g;
 
 export function planUpgrade(files: ProjectFile[], today: string = CHECKED_ON): UpgradePlan {
   const moves = new Map<string, Move>();
-  const layers = files.map((file) => arnsOf(file).filter((arn) => known(file, arn)));
-  const traced = layers.some((arns) => arns.length > 0);
+  const modules = files.map((file) => moduleAnew(file));
+  const layers = files.map((file, i) => (modules[i] === undefined ? arnsOf(file).filter((arn) => known(file, arn)) : []));
+  const traced = layers.some((arns) => arns.length > 0) || modules.some((text) => text !== undefined);
   const changed: UpgradePlan['files'] = [];
   for (const [i, file] of files.entries()) {
-    const after = traced ? upgradeFile(file, layers[i]!, moves, today) : file.text;
+    const module = modules[i];
+    if (module !== undefined) recordMoves(moves, arnsOf(file), arnsOf({ path: file.path, text: module }));
+    const after = module ?? (traced ? upgradeFile(file, layers[i]!, moves, today) : file.text);
     if (after !== file.text) changed.push({ path: file.path, before: file.text, after });
   }
   return { files: changed, moved: [...moves].map(([name, move]) => describeMove(name, move)).filter(Boolean), traced };
+}
+
+/**
+ * The Aspect module add-tracing wrote into a CDK app (its first line names the flavor and variant options it
+ * was written for), written anew from today's catalog; undefined for any other file.
+ */
+function moduleAnew(file: ProjectFile): string | undefined {
+  const command = markerIn(file.text);
+  if (command === undefined) return undefined;
+  const [tracing, ...flags] = command.split(/\s+/);
+  const flavor = TRACING_NAMES.includes(tracing as Tracing) ? tracingFlavor(tracing as Tracing) : undefined;
+  const given: Record<string, string> = {};
+  for (let i = 0; flavor && i < flags.length; i += 2) {
+    const option = flavor.variants.find((v) => `--${v.flag}` === flags[i] && v.choices.some((c) => c.value === flags[i + 1]));
+    if (!option) throw new UpgradeError(`${file.path}:1: its first line names ${command}, which this tool does not know. Was it edited by hand? Run add-tracing --force in the app to write it anew.`);
+    given[option.key] = flags[i + 1]!;
+  }
+  if (!flavor) throw new UpgradeError(`${file.path}:1: its first line names the flavor ${tracing}, which this tool does not know. Run add-tracing --force in the app to write it anew.`);
+  const entry = /registered it in (.+?)\.\n/.exec(file.text)?.[1] ?? '';
+  const language: CdkLanguage = file.path.endsWith('.py') ? 'python' : 'typescript';
+  return renderModule(language, { tracing: tracing as Tracing, variants: variantsOf(tracing as Tracing, given), entry });
+}
+
+/** What moved between two sets of a layer's ARNs (a file before and after), by layer name and region. */
+function recordMoves(moves: Map<string, Move>, before: Arn[], after: Arn[]): void {
+  for (const name of new Set([...before, ...after].map((arn) => arn.name))) {
+    const was = new Map(before.filter((a) => a.name === name).map((a) => [a.region, a.version]));
+    const is = new Map(after.filter((a) => a.name === name).map((a) => [a.region, a.version]));
+    const move = moveOf(moves, name);
+    for (const [region, version] of is) {
+      if (!was.has(region)) move.added.add(region);
+      else if (was.get(region) !== version) move.versions.set(region, [was.get(region)!, version]);
+    }
+    for (const region of was.keys()) if (!is.has(region)) move.removed.add(region);
+  }
 }
 
 /** Every layer ARN of a file, with its line. */

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { renderProject } from '../../src/create/render.js';
 import { type ProjectFile, UpgradeError, planUpgrade } from '../../src/upgrade/plan-upgrade.js';
+import { renderModule } from '../../src/model/cdk-module.js';
+import { variantsOf } from '../../src/tracing/index.js';
 import { aged, withOlderCatalog } from '../helpers/older-catalog.js';
 import { specFor } from '../helpers/project.js';
 
@@ -55,6 +57,28 @@ describe('upgrade', () => {
         expect(apply([{ path: fixture, text: older }]).files[0]!.text, `${fixture} ${tracing} ${JSON.stringify(variants)}`).toBe(today);
       }
     }
+  });
+
+  it.for([
+    ['typescript', 'lib/traced-lambda.ts', 'powertools', {}],
+    ['typescript', 'lib/traced-lambda.ts', 'adot', { adotLayer: 'collector' }],
+    ['python', 'orders/traced_lambda.py', 'adot', {}],
+    ['python', 'orders/traced_lambda.py', 'powertools', { powertoolsLayer: 'ssm' }],
+  ] as const)('brings the Aspect module add-tracing wrote into a CDK app to what add-tracing writes today: %s %s %s %o', ([language, path, tracing, given]) => {
+    const render = () => renderModule(language, { tracing, variants: variantsOf(tracing, given), entry: language === 'python' ? 'app.py' : 'bin/orders.ts' });
+    const today = render();
+    const older = aged(withOlderCatalog(render));
+    expect(older).not.toBe(today);
+    const { plan, files } = apply([{ path, text: older }]);
+    expect(files[0]!.text).toBe(today);
+    if ('powertoolsLayer' in given) expect(plan.moved).toEqual([]);
+    else expect(plan.moved.length).toBeGreaterThan(0);
+    expect(planUpgrade(files).files).toEqual([]);
+  });
+
+  it('refuses an Aspect module whose first line was edited to a flavor it does not know', () => {
+    const text = renderModule('typescript', { tracing: 'adot', variants: variantsOf('adot'), entry: 'bin/a.ts' }).replace('add-tracing: adot', 'add-tracing: otel');
+    expect(() => planUpgrade([{ path: 'lib/traced-lambda.ts', text }])).toThrow(/^lib\/traced-lambda\.ts:1: its first line names the flavor otel/);
   });
 
   it('leaves a project it has nothing to do for alone, and says it is not traced with a known layer', () => {

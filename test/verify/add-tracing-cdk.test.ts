@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderModule } from '../../src/add-tracing/cdk/module.js';
+import { renderModule } from '../../src/model/cdk-module.js';
 import { type Inspection, type Template, inspectTemplates } from '../helpers/cfn.js';
 import { type JestRun, cdkSynth, linkModules, runJest } from '../helpers/cdk.js';
 import { type TraceExpectation, addTracing, aspectProblems, installCdkAppPackages, synthesized } from '../helpers/cdk-apps.js';

@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
-import type { CdkLanguage } from './module.js';
+import type { CdkLanguage } from '../../model/cdk-module.js';
 
 /** Languages cdk.json's app command may run, by what gives them away, for the refusal. */
 const OTHER_LANGUAGES: [RegExp, string][] = [

@@ -7,7 +7,7 @@ import { rolePolicies } from '../../model/cloudformation.js';
 import { UsageError } from '../../shared/errors.js';
 import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces } from '../../tracing/index.js';
 import { entryFromApp, importLine, isRegistered, modulePlace, registerAspect, registrationLine } from './entry.js';
-import { type CdkLanguage, commandFor, markerIn, renderModule } from './module.js';
+import { type CdkLanguage, commandFor, markerIn, renderModule } from '../../model/cdk-module.js';
 
 /** The app as the planner sees it: cdk.json's text and the app's source files (relative posix paths, their text). */
 export interface CdkApp {

@@ -1,14 +1,15 @@
 /**
- * The Aspect module add-tracing writes into a CDK app (templates/add-tracing/cdk/), rendered from the flavor's
+ * The Aspect module add-tracing writes into a CDK app and upgrade brings to the current catalog
+ * (templates/add-tracing/cdk/), rendered from the flavor's
  * own facts: its layer per region for every runtime and architecture the layer supports, its environment and
  * managed policies (tracingPieces, as `create` uses them), so nothing is restated here.
  */
-import { CHECKED_ON } from '../../shared/catalog.js';
-import { valueOption } from '../../model/options.js';
-import { layerRegionLead } from '../../model/cloudformation.js';
-import { renderTemplate } from '../../shared/templates.js';
-import { tsKey, tsString } from '../../iac/cdk.js';
-import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces } from '../../tracing/index.js';
+import { CHECKED_ON } from '../shared/catalog.js';
+import { valueOption } from './options.js';
+import { layerRegionLead } from './cloudformation.js';
+import { renderTemplate } from '../shared/templates.js';
+import { tsKey, tsString } from '../shared/escape.js';
+import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces } from '../tracing/index.js';
 
 export type CdkLanguage = 'typescript' | 'python';
 
