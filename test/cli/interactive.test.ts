@@ -32,7 +32,13 @@ async function drive(cwd: string, args: string[], script: [string, string][]): P
 }
 
 /** What a run printed, line by line, less inquirer's questions and answers. */
-const said = (run: PtyRun) => run.transcript.split(/\r?\n/).filter((line) => !/^[?✔] /.test(line));
+// What stays on the screen: a line redrawn in place (a carriage return, as the lint check's elapsed time is)
+// shows its last drawing.
+const said = (run: PtyRun) =>
+  run.transcript
+    .split(/\r?\n/)
+    .map((line) => line.split('\r').at(-1)!)
+    .filter((line) => !/^[?✔] /.test(line));
 
 let root: string;
 beforeAll(async () => {
