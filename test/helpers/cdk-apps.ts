@@ -56,7 +56,7 @@ export function aspectProblems(template: Template, expected: TraceExpectation): 
     if (r.Type === 'AWS::ApiGateway::Stage' && r.Properties?.TracingEnabled !== true) problems.push(`${id}: stage not traced`);
     if (!isPython(r) || expected.untouched.test(id)) continue;
     const p = r.Properties!;
-    const pieces = tracingPieces({ tracing: expected.tracing, runtime: String(p.Runtime), arch: String((p.Architectures as string[] | undefined)?.[0] ?? 'x86_64'), serviceName: 'x', ...expected.variants });
+    const pieces = tracingPieces({ tracing: expected.tracing, runtime: String(p.Runtime), arch: String((p.Architectures as string[] | undefined)?.[0] ?? 'x86_64'), serviceName: 'x', variants: expected.variants });
     if ((p.TracingConfig as { Mode?: string } | undefined)?.Mode !== 'Active') problems.push(`${id}: not actively traced`);
     problems.push(...layerProblems(template, id, p.Layers as Json[] | undefined, pieces.layer));
     const env = ((p.Environment as { Variables?: Record<string, Json> } | undefined)?.Variables ?? {}) as Record<string, Json>;
