@@ -6,9 +6,10 @@
  * message names the check and says the file is untouched, and with --debug the would-be template is kept
  * next to the original (NAME.add-tracing-rejected.EXT) for the bug report.
  */
-import { chmodSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { signalExitCode, withSignals } from '../shared/signals.js';
+import { replaceWithStaged, stagedFile } from '../shared/staged-file.js';
 import { CancelledError, CliError } from '../shared/errors.js';
 import { LINT_TIMEOUT_VARIABLE, type LintOutcome, lintErrors, lintTimeoutMs } from './lint.js';
 import { AddTracingError, type AddTracingOptions, planAddTracing } from './plan-edit.js';
@@ -41,8 +42,8 @@ function failedCheck(after: string, options: AddTracingOptions): { check: string
  * the file it points to is edited (staged beside it, renamed there, its mode kept) and the link stays.
  */
 export async function writeTemplate(path: string, after: string, options: AddTracingOptions, { debug = false } = {}): Promise<Written> {
-  const target = realpathSync(path);
-  const temp = join(dirname(target), `.${basename(target)}.add-tracing-${process.pid}`);
+  const staged = stagedFile(path, 'add-tracing');
+  const { target, temp } = staged;
   const rejected = (check: string, found: string) => {
     let keep = `Run again with --debug to keep the would-be template next to it for a bug report.`;
     if (debug) {
@@ -61,8 +62,7 @@ export async function writeTemplate(path: string, after: string, options: AddTra
       if (interrupted()) return undefined;
       const added = addedErrors(path, was, is);
       if (added.length > 0) throw rejected('cfn-lint finds no error the original did not have', `cfn-lint finds ${added.join('; ')}`);
-      chmodSync(temp, statSync(target).mode & 0o7777);
-      renameSync(temp, target);
+      replaceWithStaged(staged);
       return is.kind === 'not-installed' ? 'cfn-lint is not installed, so only its parsing was checked' : 'cfn-lint';
     } finally {
       rmSync(temp, { force: true });

@@ -4,10 +4,11 @@
  * nothing; a template still parses); only when every file passes does each replace its original, in one
  * rename that keeps its permissions. A failed check is a bug of this tool: nothing is written.
  */
-import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { CliError } from '../shared/errors.js';
+import { replaceWithStaged, stagedFile } from '../shared/staged-file.js';
 import { planUpgrade } from './plan-upgrade.js';
 
 /** What a file's new text fails, if anything. */
@@ -25,15 +26,13 @@ export function writeUpgrade(root: string, files: { path: string; after: string 
   const staged: { target: string; temp: string }[] = [];
   try {
     for (const { path, after } of files) {
-      const target = realpathSync(single ? root : join(root, path));
-      const temp = join(dirname(target), `.${basename(target)}.upgrade-${process.pid}`);
-      writeFileSync(temp, after, { flag: 'wx' });
-      staged.push({ target, temp });
+      const file = stagedFile(single ? root : join(root, path), 'upgrade');
+      writeFileSync(file.temp, after, { flag: 'wx' });
+      staged.push(file);
       const failed = failedCheck(path, after);
       if (failed) throw new CliError(`upgrade's edit of ${path} failed its check (a bug in create-traced-lambda): ${failed}. Nothing was written.`);
-      chmodSync(temp, statSync(target).mode & 0o7777);
     }
-    for (const { target, temp } of staged) renameSync(temp, target);
+    for (const file of staged) replaceWithStaged(file);
   } finally {
     for (const { temp } of staged) rmSync(temp, { force: true });
   }
