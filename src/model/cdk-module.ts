@@ -9,7 +9,7 @@ import { valueOption } from './options.js';
 import { layerRegionLead } from './cloudformation.js';
 import { renderTemplate } from '../shared/templates.js';
 import { tsKey, tsString } from '../shared/escape.js';
-import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces } from '../tracing/index.js';
+import { TRACING_NAMES, type Tracing, tracingFlavor, tracingPieces, variantsOf } from '../tracing/index.js';
 
 export type CdkLanguage = 'typescript' | 'python';
 
@@ -33,6 +33,23 @@ export function commandFor({ tracing, variants }: Pick<ModuleChoice, 'tracing' |
     .variants.filter((option) => variants[option.key] !== undefined && variants[option.key] !== option.default)
     .map((option) => ` --${option.flag} ${variants[option.key]}`);
   return `${tracing}${flags.join('')}`;
+}
+
+/**
+ * The flavor and variant options a module's marker names (commandFor, read back); else the part of the
+ * command this tool does not know: the flavor, or a flag and its value.
+ */
+export function choiceOf(command: string): Pick<ModuleChoice, 'tracing' | 'variants'> | string {
+  const [tracing = '', ...flags] = command.split(/\s+/);
+  if (!TRACING_NAMES.includes(tracing as Tracing)) return `the flavor ${tracing}`;
+  const flavor = tracingFlavor(tracing as Tracing);
+  const given: Record<string, string> = {};
+  for (let i = 0; i < flags.length; i += 2) {
+    const option = flavor.variants.find((v) => `--${v.flag}` === flags[i] && v.choices.some((c) => c.value === flags[i + 1]));
+    if (!option) return `${flags[i]} ${flags[i + 1] ?? ''}`.trim();
+    given[option.key] = flags[i + 1]!;
+  }
+  return { tracing: tracing as Tracing, variants: variantsOf(tracing as Tracing, given) };
 }
 
 const SERVICE = '\u0000service';

@@ -9,10 +9,10 @@
  * ARN each, every entry the same text but for those two (a YAML mapping, a JSON object, a TypeScript or
  * Python dict). New entries are written in that same shape, in the catalog's order of regions.
  */
-import { type CdkLanguage, markerIn, renderModule } from '../model/cdk-module.js';
-import { type CatalogLayer, LAYER_ARN, catalogLayers, parseLayerArn } from '../model/layers.js';
+import { type CdkLanguage, choiceOf, markerIn, renderModule } from '../model/cdk-module.js';
+import { LAYER_ARN, catalogLayers, parseLayerArn } from '../model/layers.js';
 import { CHECKED_ON } from '../shared/catalog.js';
-import { TRACING_NAMES, type Tracing, tracingFlavor, variantsOf } from '../tracing/index.js';
+import { TRACING_NAMES, tracingFlavor } from '../tracing/index.js';
 
 export class UpgradeError extends Error {}
 
@@ -68,10 +68,10 @@ export function planUpgrade(files: ProjectFile[], today: string = CHECKED_ON): U
   const traced = layers.some((arns) => arns.length > 0) || modules.some((text) => text !== undefined);
   const changed: UpgradePlan['files'] = [];
   for (const [i, file] of files.entries()) {
-    const module = modules[i];
-    if (module !== undefined) recordMoves(moves, arnsOf(file), arnsOf({ path: file.path, text: module }));
-    const after = module ?? (traced ? upgradeFile(file, layers[i]!, moves, today) : file.text);
-    if (after !== file.text) changed.push({ path: file.path, before: file.text, after });
+    const after = modules[i] ?? (traced ? upgradeFile(file, layers[i]!, today) : file.text);
+    if (after === file.text) continue;
+    changed.push({ path: file.path, before: file.text, after });
+    recordMoves(moves, arnsOf(file), arnsOf({ path: file.path, text: after }));
   }
   return { files: changed, moved: [...moves].map(([name, move]) => describeMove(name, move)).filter(Boolean), traced };
 }
@@ -83,21 +83,14 @@ export function planUpgrade(files: ProjectFile[], today: string = CHECKED_ON): U
 function moduleAnew(file: ProjectFile): string | undefined {
   const command = markerIn(file.text);
   if (command === undefined) return undefined;
-  const [tracing, ...flags] = command.split(/\s+/);
-  const flavor = TRACING_NAMES.includes(tracing as Tracing) ? tracingFlavor(tracing as Tracing) : undefined;
-  const given: Record<string, string> = {};
-  for (let i = 0; flavor && i < flags.length; i += 2) {
-    const option = flavor.variants.find((v) => `--${v.flag}` === flags[i] && v.choices.some((c) => c.value === flags[i + 1]));
-    if (!option) throw new UpgradeError(`${file.path}:1: its first line names ${command}, which this tool does not know. Was it edited by hand? Run add-tracing --force in the app to write it anew.`);
-    given[option.key] = flags[i + 1]!;
-  }
-  if (!flavor) throw new UpgradeError(`${file.path}:1: its first line names the flavor ${tracing}, which this tool does not know. Run add-tracing --force in the app to write it anew.`);
+  const choice = choiceOf(command);
+  if (typeof choice === 'string') throw new UpgradeError(`${file.path}:1: its first line names ${choice}, which this tool does not know. Was it edited by hand? Run add-tracing --force in the app to write it anew.`);
   const entry = /registered it in (.+?)\.\n/.exec(file.text)?.[1] ?? '';
   const language: CdkLanguage = file.path.endsWith('.py') ? 'python' : 'typescript';
-  return renderModule(language, { tracing: tracing as Tracing, variants: variantsOf(tracing as Tracing, given), entry });
+  return renderModule(language, { ...choice, entry });
 }
 
-/** What moved between two sets of a layer's ARNs (a file before and after), by layer name and region. */
+/** What moved between a file's layer ARNs before and after, by layer name and region (a user's own layers do not move). */
 function recordMoves(moves: Map<string, Move>, before: Arn[], after: Arn[]): void {
   for (const name of new Set([...before, ...after].map((arn) => arn.name))) {
     const was = new Map(before.filter((a) => a.name === name).map((a) => [a.region, a.version]));
@@ -120,13 +113,13 @@ function arnsOf(file: ProjectFile): Arn[] {
 }
 
 /** One file, upgraded: its mappings, its single ARNs, the lists of their regions, its dates. */
-function upgradeFile(file: ProjectFile, arns: Arn[], moves: Map<string, Move>, today: string): string {
+function upgradeFile(file: ProjectFile, arns: Arn[], today: string): string {
   refuseUnsupportedRuntimes(file, arns);
   const lines = file.text.split('\n');
   const blocks = blocksOf(file, lines, arns);
   const lists: [string[], string[]][] = [];
   // From the last block up, so that the line numbers of those above stay right.
-  for (const block of [...blocks].reverse()) lists.push(rewriteBlock(lines, block, moves));
+  for (const block of [...blocks].reverse()) lists.push(rewriteBlock(lines, block));
   let text = lines.join('\n');
   for (const [before, after] of lists) text = replaceRegionLists(text, before, after);
   return text.replace(AS_OF, (_match, lead: string) => `${lead}${today}`);
@@ -218,21 +211,14 @@ function blocksOf(file: ProjectFile, lines: string[], arns: Arn[]): Block[] {
 }
 
 /** Writes a block anew from the catalog (a single ARN: its version in place); returns its region lists, before and after. */
-function rewriteBlock(lines: string[], block: Block, moves: Map<string, Move>): [string[], string[]] {
+function rewriteBlock(lines: string[], block: Block): [string[], string[]] {
   const layer = catalogLayers().get(block.arns[0]!.name)!;
-  const move = moveOf(moves, layer.name);
-  for (const arn of block.arns) {
-    const now = layer.arns[arn.region] ? parseLayerArn(layer.arns[arn.region]!)! : undefined;
-    if (now && now.version !== arn.version) move.versions.set(arn.region, [arn.version, now.version]);
-  }
   if (!block.span) {
     for (const arn of block.arns) if (layer.arns[arn.region]) lines[arn.line] = lines[arn.line]!.replace(arn.text, layer.arns[arn.region]!);
     return [[], []];
   }
   const before = block.arns.map((arn) => arn.region);
   const after = Object.keys(layer.arns);
-  for (const region of after) if (!before.includes(region)) move.added.add(region);
-  for (const region of before) if (!after.includes(region)) move.removed.add(region);
   const entries = after.map((region, k) => (k === after.length - 1 ? block.lastShape : block.shape).replaceAll(REGION, region).replace(ARN, layer.arns[region]!));
   const [start] = entryLines(block.arns[0]!, block);
   const [, end] = entryLines(block.arns.at(-1)!, block);
@@ -269,4 +255,3 @@ function describeMove(name: string, move: Move): string {
   return parts.length ? `${name}: ${parts.join('; ')}` : '';
 }
 
-export type { CatalogLayer };
