@@ -82,7 +82,8 @@ export function variantsFor(given: Partial<Record<VariantKey, string>>, tracing:
   return variants;
 }
 
-const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
+/** The templates add-tracing (and upgrade) look for in a folder when none is named. */
+export const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
 
 /** The template to edit: the one named, or template.yaml/.yml/.json in `cwd`. Refuses what is not a file. */
 export function findTemplate(cwd: string, named: string | undefined): string {

@@ -2,12 +2,12 @@
  * The disk side of add-tracing in a CDK app: finding the app (the folder with cdk.json), reading what the planner
  * reads, and writing its files all or nothing (each to a temporary file next to it, then renamed).
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
+import { replaceWithStaged, stagedFile } from '../../shared/staged-file.js';
+import { DEFAULT_TEMPLATES } from '../flags.js';
 import type { CdkApp } from './plan.js';
-
-const TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
 const SKIP = new Set(['node_modules', 'cdk.out', '.git', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', 'dist', 'build']);
 const READ = /(?<!\.d)\.ts$|\.py$|^requirements.*\.txt$/;
 
@@ -21,7 +21,7 @@ export function findCdkApp(cwd: string, named: string | undefined): string | und
     if (basename(path) === 'cdk.json' && existsSync(path)) return dirname(path);
     return existsSync(join(path, 'cdk.json')) && statSync(path).isDirectory() ? path : undefined;
   }
-  if (TEMPLATES.some((name) => existsSync(join(cwd, name)))) return undefined;
+  if (DEFAULT_TEMPLATES.some((name) => existsSync(join(cwd, name)))) return undefined;
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'cdk.json'))) return dir;
     if (dirname(dir) === dir) return undefined;
@@ -42,16 +42,20 @@ export function readCdkApp(dir: string): CdkApp {
   return { cdkJson: readFileSync(join(dir, 'cdk.json'), 'utf8'), files };
 }
 
-/** Writes every file or none: all go to temporary files first, then each is renamed over its place. */
+/** Writes every file or none: all are staged beside their places first (shared/staged-file.ts), then each takes its place. */
 export function writeAppFiles(dir: string, writes: { path: string; after: string }[]): void {
-  const staged = writes.map((w) => ({ target: join(dir, w.path), temp: join(dir, `${w.path}.add-tracing-${process.pid}.tmp`), after: w.after }));
+  const staged: ReturnType<typeof stagedFile>[] = [];
   try {
-    for (const s of staged) writeFileSync(s.temp, s.after, { mode: existsSync(s.target) ? statSync(s.target).mode : 0o644 });
+    for (const w of writes) {
+      const file = stagedFile(join(dir, w.path), 'add-tracing');
+      writeFileSync(file.temp, w.after, { flag: 'wx' });
+      staged.push(file);
+    }
   } catch (error) {
-    for (const s of staged) rmSync(s.temp, { force: true });
+    for (const file of staged) rmSync(file.temp, { force: true });
     throw error;
   }
-  for (const s of staged) renameSync(s.temp, s.target);
+  for (const file of staged) replaceWithStaged(file);
 }
 
 /** add-tracing's flags, checked for a CDK app: --function names template resources, which an app does not have. */
