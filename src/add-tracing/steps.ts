@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { CancelledError, UsageError } from '../shared/errors.js';
+import { UsageError } from '../shared/errors.js';
+import { mayWrite } from '../shared/confirm-write.js';
 import type { Steps } from '../shared/steps.js';
 import type { Tracing } from '../tracing/index.js';
 import { variantsFor } from './flags.js';
@@ -51,15 +52,7 @@ export function addTracingSteps(input: AddTracingInput): Steps {
       }
       io.log(`${shown}: ${tracing} tracing\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
       io.log(createTwoFilesPatch(shown, shown, before, plan.text, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
-      if (given.dryRun) {
-        io.log('Dry run: nothing was written.');
-        return;
-      }
-      if (!given.yes) {
-        if (!interactive) throw new UsageError(`${shown} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
-        const { confirmed } = await io.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
-        if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
-      }
+      if (!(await mayWrite(io, { ...given, interactive }, shown))) return;
       const { linted } = await writeTemplate(template, plan.text, planOptions(), { debug: Boolean(given.debug) });
       io.log(`Wrote ${shown} (checked: ${linted}).`);
     },

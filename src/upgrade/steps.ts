@@ -7,7 +7,8 @@ import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Context } from '../model/options.js';
 import { CHECKED_ON } from '../shared/catalog.js';
-import { CancelledError, UsageError } from '../shared/errors.js';
+import { UsageError } from '../shared/errors.js';
+import { mayWrite } from '../shared/confirm-write.js';
 import type { Steps } from '../shared/steps.js';
 import type { UpgradeGiven } from './flags.js';
 import { UpgradeError, type UpgradePlan, planUpgrade } from './plan-upgrade.js';
@@ -43,20 +44,9 @@ export function upgradeSteps({ given, target, interactive, context }: UpgradeInp
       }
       io.log(`${shown}: tracing layers to the catalog as of ${CHECKED_ON}\n${plan.moved.map((line) => `  ${line}`).join('\n')}\n`);
       for (const file of plan.files) io.log(createTwoFilesPatch(file.path, file.path, file.before, file.after, '', '', { context: 1 }).split('\n').slice(2).join('\n'));
-      if (given.dryRun) {
-        io.log('Dry run: nothing was written.');
-        return;
-      }
-      await confirm(io, given, interactive, shown);
+      if (!(await mayWrite(io, { ...given, interactive }, shown))) return;
       writeUpgrade(target, plan.files, lstatSync(target).isFile());
       io.log(`Wrote ${plan.files.map((f) => f.path).join(', ')}.`);
     },
   };
-}
-
-async function confirm(io: Parameters<NonNullable<Steps['writing']>>[0], given: UpgradeGiven, interactive: boolean, shown: string): Promise<void> {
-  if (given.yes) return;
-  if (!interactive) throw new UsageError(`${shown} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
-  const { confirmed } = await io.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${shown}?`, default: true }]);
-  if (!confirmed) throw new CancelledError(`cancelled: ${shown} was not changed`);
 }

@@ -4,7 +4,8 @@
  */
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { CancelledError, CliError, UsageError } from '../../shared/errors.js';
+import { CliError } from '../../shared/errors.js';
+import { mayWrite } from '../../shared/confirm-write.js';
 import type { StepIo, Steps } from '../../shared/steps.js';
 import { type Tracing, variantsOf } from '../../tracing/index.js';
 import { variantsFor } from '../flags.js';
@@ -52,15 +53,7 @@ export function cdkTracingSteps(input: AddTracingInput & { cdkApp: string }): St
         return;
       }
       showDiff(io, plan, tracing);
-      if (given.dryRun) {
-        io.log('Dry run: nothing was written.');
-        return;
-      }
-      if (!given.yes) {
-        if (!interactive) throw new UsageError(`The CDK app in ${shown} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
-        const { confirmed } = await io.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to the app in ${shown}?`, default: true }]);
-        if (!confirmed) throw new CancelledError(`cancelled: the app in ${shown} was not changed`);
-      }
+      if (!(await mayWrite(io, { ...given, interactive }, `The CDK app in ${shown}`, `the app in ${shown}`))) return;
       checkSecondRun(app, plan, cdkOptions(input, tracing));
       writeAppFiles(cdkApp, plan.writes);
       io.log(`Wrote ${plan.writes.map((w) => w.path).join(' and ')}${shown === '.' ? '' : ` in ${shown}`}. Run cdk synth (or cdk diff) to see the traced templates.`);

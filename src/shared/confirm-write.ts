@@ -1,0 +1,27 @@
+/** The question every command that edits the user's files asks once it has shown its diff. */
+import { CancelledError, UsageError } from './errors.js';
+import type { StepIo } from './steps.js';
+
+export interface WriteConsent {
+  yes?: boolean;
+  dryRun?: boolean;
+  /** Whether questions may be asked (a terminal at both ends, no CI). */
+  interactive: boolean;
+}
+
+/**
+ * Whether to write, after the diff: --dry-run says no (and says so), --yes says yes; else it asks on a
+ * terminal, and without one refuses, naming --yes. `subject` and `object` name what would change, at the
+ * start of a sentence and inside one (e.g. "The CDK app in ." and "the app in .").
+ */
+export async function mayWrite(io: StepIo, consent: WriteConsent, subject: string, object = subject): Promise<boolean> {
+  if (consent.dryRun) {
+    io.log('Dry run: nothing was written.');
+    return false;
+  }
+  if (consent.yes) return true;
+  if (!consent.interactive) throw new UsageError(`${subject} was not changed: there is no terminal to ask. Run again with --yes to write it, or --dry-run to only see the diff.`);
+  const { confirmed } = await io.prompt<{ confirmed: boolean }>([{ type: 'confirm', name: 'confirmed', message: `Write these changes to ${object}?`, default: true }]);
+  if (!confirmed) throw new CancelledError(`cancelled: ${object} was not changed`);
+  return true;
+}
