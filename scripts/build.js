@@ -2,8 +2,8 @@
 // Bundles the CLI, both generators and their dependencies into dist/ with esbuild, so that the published
 // package has no runtime dependencies. Run by `npm run build`, prepack, and (through scripts/ensure.js)
 // `npm test`, `npm run create` and `npm run bench`. What it does to Yeoman and inquirer (STUBS, PROMPTS,
-// PATCHES, SIDE_EFFECT_FREE, and two in the plugin) is kept only where it buys something a user notices: each
-// says what the packed tarball weighs without it (test/cli/package.test.ts allows 250 kB), or why the bundle
+// PATCHES, SIDE_EFFECT_FREE, ESM_BUILDS and the spinners) is kept only where it buys something a user notices: each
+// says what the packed tarball weighs without it (test/cli/package.test.ts allows 270 kB), or why the bundle
 // fails without it. None of it changes a run that asks nothing: that run loads no Yeoman code (see
 // DEVELOPING.md, "The bundle", for the measured figures of each, kept and removed).
 // With --if-changed it builds only when an input changed: the files the last build read (its metafile's
@@ -171,6 +171,18 @@ async function compiledTemplates(build, names) {
 const SIDE_EFFECT_FREE_PACKAGES = ['yeoman-environment', '@yeoman/transform', '@yeoman/conflicter'];
 const SIDE_EFFECT_FREE = new RegExp(`node_modules/(${SIDE_EFFECT_FREE_PACKAGES.join('|')})/`);
 
+/**
+ * Packages whose exports give Node their CommonJS build, which esbuild cannot tree-shake, although their authors ship
+ * an ES module build beside it: the bundle takes that one, unedited, and keeps only what is used. The figure is the
+ * packed tarball with the package's Node build instead.
+ */
+const ESM_BUILDS = {
+  // inquirer's prompt runner: only the operators inquirer uses. Without it: +29 kB packed.
+  rxjs: 'dist/esm/index.js',
+  // add-tracing's and upgrade's parser (its build for browsers is plain ES modules, the same source). Without it: +6.2 kB packed.
+  yaml: 'browser/dist/index.js',
+};
+
 const escape = (text) => text.replace(/[./?]/g, (c) => `\\${c}`);
 
 const yeomanForCreateTools = {
@@ -195,9 +207,9 @@ const yeomanForCreateTools = {
       if (resolved.errors.length > 0 || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
       return { path: resolved.path, namespace: resolved.namespace, suffix: resolved.suffix, external: resolved.external, sideEffects: false };
     });
-    // rxjs (inquirer's prompt runner) resolves for Node to its CommonJS build, which esbuild cannot tree-shake:
-    // its ES module build lets the bundle keep only the operators inquirer uses. Without it: +29 kB packed.
-    build.onResolve({ filter: /^rxjs$/ }, () => ({ path: join(root, 'node_modules', 'rxjs', 'dist', 'esm', 'index.js'), sideEffects: false }));
+    for (const [name, file] of Object.entries(ESM_BUILDS)) {
+      build.onResolve({ filter: new RegExp(`^${escape(name)}$`) }, () => ({ path: join(root, 'node_modules', name, file) }));
+    }
     // ora's spinners: the two it can show (dots, or line where the terminal has no Unicode), not all 90.
     // Without it: +4.5 kB packed.
     build.onLoad({ filter: /node_modules\/cli-spinners\/spinners\.json$/ }, (args) => {
