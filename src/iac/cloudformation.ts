@@ -6,6 +6,9 @@ export const EXPLICIT_ROLE_XRAY_WRITE =
   'the `AWSXRayDaemonWriteAccess` managed policy on `HelloWorldFunctionRole` grants `xray:PutTraceSegments` ' +
   'and `xray:PutTelemetryRecords` (Lambda refuses active tracing without them)';
 
+/** Where the SAM and CloudFormation templates trace the API: on the stage they write out (templates/partials/rest-api.yaml.ejs). */
+export const WRITTEN_OUT_STAGE_TRACING = '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`';
+
 /** Plain CloudFormation: every resource SAM would create is written out; deployed with the AWS CLI. */
 export const cloudformation: IacFlavor = {
   mainFile: () => 'template.yaml',
@@ -26,7 +29,7 @@ export const cloudformation: IacFlavor = {
   tracingSwitches: () => ({
     function: '`TracingConfig: {Mode: Active}` on the `AWS::Lambda::Function`',
     role: EXPLICIT_ROLE_XRAY_WRITE,
-    api: '`TracingEnabled: true` on the `Prod` `AWS::ApiGateway::Stage`',
+    api: WRITTEN_OUT_STAGE_TRACING,
   }),
   nextSteps: (spec, preview) => [
     preview,

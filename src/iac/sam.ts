@@ -1,11 +1,11 @@
 import { callApi } from './commands.js';
-import { EXPLICIT_ROLE_XRAY_WRITE } from './cloudformation.js';
+import { EXPLICIT_ROLE_XRAY_WRITE, WRITTEN_OUT_STAGE_TRACING } from './cloudformation.js';
 import type { IacFlavor } from './types.js';
 
 export const sam: IacFlavor = {
   mainFile: () => 'template.yaml',
   files: () => [
-    { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the API, the function, tracing' },
+    { path: 'template.yaml', template: 'iac/sam/template.yaml.ejs', what: 'AWS SAM template: the function, its role and log group, the API, tracing' },
     { path: 'samconfig.toml', template: 'iac/sam/samconfig.toml.ejs', what: 'stack name, region and options for `sam build` and `sam deploy`' },
   ],
   stackSettings: () => ({
@@ -15,7 +15,7 @@ export const sam: IacFlavor = {
   tracingSwitches: () => ({
     function: '`Tracing: Active` in `Globals.Function`',
     role: EXPLICIT_ROLE_XRAY_WRITE,
-    api: '`TracingEnabled: true` in `Globals.Api`, for the API Gateway stage',
+    api: WRITTEN_OUT_STAGE_TRACING,
   }),
   nextSteps: (spec, preview) => [
     preview,

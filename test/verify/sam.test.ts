@@ -30,11 +30,13 @@ describeIfTools('SAM projects', ['cfnlint', 'samtranslator'], () => {
     expect(failures).toEqual([]);
   });
 
-  it('keeps tracing in Globals, with a Rules assertion listing exactly the mapped regions', () => {
+  it("keeps the function's tracing in Globals and the stage's on the stage it writes out, with a Rules assertion listing exactly the mapped regions", () => {
     for (const { spec, inspection } of projects) {
-      const globals = inspection.source.Globals as { Function: Record<string, unknown>; Api: Record<string, unknown> };
+      const globals = inspection.source.Globals as { Function: Record<string, unknown>; Api?: unknown };
       expect(globals.Function.Tracing).toBe('Active');
-      expect(globals.Api.TracingEnabled).toBe(true);
+      expect(globals.Api).toBeUndefined();
+      const stage = inspection.source.Resources.HelloWorldProdStage as { Type: string; Properties: Record<string, unknown> };
+      expect([stage.Type, stage.Properties.TracingEnabled]).toEqual(['AWS::ApiGateway::Stage', true]);
       expect(layerRuleProblems(inspection.source, spec)).toEqual([]);
     }
   });
