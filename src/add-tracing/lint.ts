@@ -50,7 +50,10 @@ export async function lintErrors(path: string, text: string, { timeoutMs, cancel
     findings = undefined;
   }
   if (!Array.isArray(findings)) return { kind: 'failed', why: `cfn-lint exited ${run.exitCode} without its report: ${run.stderr.split('\n').filter(Boolean).at(-1) ?? ''}` };
-  const place = placesOf(text);
+  // The places are worked out only when a finding needs one (a clean result, the usual case, needs none:
+  // on a 400-function template working them out took 0.1-0.2 s).
+  let places: ((line: number) => string) | undefined;
+  const place = (line: number) => (places ??= placesOf(text))(line);
   const errors = findings
     .filter((f) => f.Level === 'Error')
     .map((f) => {
