@@ -29,16 +29,41 @@ interface Finding {
   Location: { Start: { LineNumber: number }; Path: (string | number)[] | null };
 }
 
-/** cfn-lint's errors for the file at `path` (whose text is `text`), keyed by rule and structural place. */
-export async function lintErrors(path: string, text: string, { timeoutMs, cancel }: { timeoutMs: number; cancel?: AbortSignal }): Promise<LintOutcome> {
+/** A cfn-lint run under way: its process started at `started` (Date.now()), `outcome` is what it finds. */
+export interface Linting {
+  started: number;
+  outcome: Promise<LintOutcome>;
+}
+
+/**
+ * Starts cfn-lint on the file at `path` (whose text is `text`): once this resolves its process is
+ * running, so the caller's own work (the second-run check, the diff) runs beside it. Its outcome is
+ * cfn-lint's errors, keyed by rule and structural place.
+ */
+export async function startLint(path: string, text: string, { timeoutMs, cancel }: { timeoutMs: number; cancel?: AbortSignal }): Promise<Linting> {
   const { execa } = await import('execa');
-  const run = await execa('cfn-lint', ['--format', 'json', '--', path], {
+  const started = Date.now();
+  const run = execa('cfn-lint', ['--format', 'json', '--', path], {
     reject: false,
     stdin: 'ignore',
     timeout: timeoutMs,
     forceKillAfterDelay: 2000,
     ...(cancel ? { cancelSignal: cancel } : {}),
   });
+  return { started, outcome: run.then((done) => outcomeOf(done, text, timeoutMs)) };
+}
+
+/** What this reads of a finished run (execa's result, with reject: false). */
+interface Finished {
+  isCanceled: boolean;
+  timedOut: boolean;
+  exitCode?: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** What a finished cfn-lint run says about the file whose text is `text`. */
+function outcomeOf(run: Finished, text: string, timeoutMs: number): LintOutcome {
   if ((run as { code?: string }).code === 'ENOENT') return { kind: 'not-installed' };
   if (run.isCanceled) return { kind: 'cancelled' };
   if (run.timedOut) return { kind: 'timed-out', seconds: Math.round(timeoutMs / 1000) };

@@ -11,7 +11,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { signalExitCode, withSignals } from '../shared/signals.js';
 import { replaceWithStaged, stagedFile } from '../shared/staged-file.js';
 import { CancelledError, CliError } from '../shared/errors.js';
-import { LINT_TIMEOUT_VARIABLE, type LintOutcome, lintErrors, lintTimeoutMs } from './lint.js';
+import { LINT_TIMEOUT_VARIABLE, type LintOutcome, type Linting, lintTimeoutMs, startLint } from './lint.js';
 import { AddTracingError, type AddTracingOptions, planAddTracing } from './plan-edit.js';
 import { showProgress } from './progress.js';
 
@@ -37,13 +37,32 @@ function failedCheck(after: string, options: AddTracingOptions): { check: string
   return undefined;
 }
 
+export interface WriteOptions {
+  /** Keep a rejected edit next to the template (NAME.add-tracing-rejected.EXT). */
+  debug?: boolean;
+  /** How cfn-lint is started: the unit tests give a stand-in, as they run no child process. */
+  lint?: typeof startLint;
+}
+
+/** What one checked write works with: where it stages, how it is cancelled, and how a rejection reads. */
+interface Write {
+  path: string;
+  after: string;
+  options: AddTracingOptions;
+  staged: { target: string; temp: string };
+  cancel: AbortController;
+  rejected: (check: string, found: string) => CliError;
+  lint: typeof startLint;
+}
+
 /**
  * Writes `after` over the template at `path` once it passes the checks. A symbolic link is followed:
  * the file it points to is edited (staged beside it, renamed there, its mode kept) and the link stays.
+ * cfn-lint starts first, as soon as the staged file is there: the second-run check runs while it does,
+ * and nothing is written before every check has passed.
  */
-export async function writeTemplate(path: string, after: string, options: AddTracingOptions, { debug = false } = {}): Promise<Written> {
+export async function writeTemplate(path: string, after: string, options: AddTracingOptions, { debug = false, lint = startLint }: WriteOptions = {}): Promise<Written> {
   const staged = stagedFile(path, 'add-tracing');
-  const { target, temp } = staged;
   const rejected = (check: string, found: string) => {
     let keep = `Run again with --debug to keep the would-be template next to it for a bug report.`;
     if (debug) {
@@ -52,45 +71,60 @@ export async function writeTemplate(path: string, after: string, options: AddTra
     }
     return new CliError(`add-tracing's edit failed its check "${check}" (a bug in create-traced-lambda): ${found}. ${path} is untouched. ${keep}`);
   };
-  const cancel = new AbortController();
+  const write: Write = { path, after, options, staged, cancel: new AbortController(), rejected, lint };
   const { result: linted, signal } = await withSignals(async (interrupted) => {
     try {
-      writeFileSync(temp, after, { flag: 'wx' });
-      const failed = failedCheck(after, options);
-      if (failed) throw rejected(failed.check, failed.found);
-      const [was, is] = await lintBoth(target, temp, after, cancel.signal);
-      if (interrupted()) return undefined;
-      const added = addedErrors(path, was, is);
-      if (added.length > 0) throw rejected('cfn-lint finds no error the original did not have', `cfn-lint finds ${added.join('; ')}`);
-      replaceWithStaged(staged);
-      return is.kind === 'not-installed' ? 'cfn-lint is not installed, so only its parsing was checked' : 'cfn-lint';
+      writeFileSync(staged.temp, after, { flag: 'wx' });
+      return await checkAndReplace(write, await lint(staged.temp, after, { timeoutMs: lintTimeoutMs(), cancel: write.cancel.signal }), interrupted);
     } finally {
-      rmSync(temp, { force: true });
+      rmSync(staged.temp, { force: true });
     }
-  }, () => cancel.abort());
+  }, () => write.cancel.abort());
   if (linted === undefined) throw new CancelledError(`cancelled (${signal}) while checking the edit: ${path} was not changed`, signalExitCode(signal ?? 'SIGINT'));
   return { linted };
 }
 
 /**
- * cfn-lint on the result and, only when it finds errors, on the original (were they there already?).
- * A clean result, the usual case, costs one run: on a 400-function template a run takes 20-28 s, and
- * two at once on this 2-core machine took 54-65 s each (so they are not run at once). The time is
- * shown on a terminal.
+ * With cfn-lint running on the staged file: the write's own checks (a failure stops cfn-lint, and waits
+ * for it to end); then cfn-lint's verdict, and the staged file takes the template's place. Undefined
+ * when interrupted.
  */
-async function lintBoth(original: string, result: string, after: string, cancel: AbortSignal): Promise<[LintOutcome, LintOutcome]> {
-  const timeoutMs = lintTimeoutMs();
-  const lint = async (label: string, path: string, text: string) => {
-    const done = showProgress(label);
+async function checkAndReplace(write: Write, linting: Linting, interrupted: () => string | undefined): Promise<string | undefined> {
+  try {
+    const failed = failedCheck(write.after, write.options);
+    if (failed) throw write.rejected(failed.check, failed.found);
+  } catch (error) {
+    write.cancel.abort();
+    await linting.outcome;
+    throw error;
+  }
+  const [was, is] = await lintBoth(write, linting);
+  if (interrupted()) return undefined;
+  const added = addedErrors(write.path, was, is);
+  if (added.length > 0) throw write.rejected('cfn-lint finds no error the original did not have', `cfn-lint finds ${added.join('; ')}`);
+  replaceWithStaged(write.staged);
+  return is.kind === 'not-installed' ? 'cfn-lint is not installed, so only its parsing was checked' : 'cfn-lint';
+}
+
+/**
+ * cfn-lint on the result (already running) and, only when it finds errors, on the original (were they
+ * there already?). A clean result, the usual case, costs one run: on a 400-function template a run takes
+ * 20-28 s, and two at once on this 2-core machine took 54-65 s each (so they are not run at once). The
+ * time is shown on a terminal.
+ */
+async function lintBoth({ staged, cancel, lint }: Write, linting: Linting): Promise<[LintOutcome, LintOutcome]> {
+  const shown = async (label: string, run: Linting) => {
+    const done = showProgress(label, process.stderr, run.started);
     try {
-      return await lintErrors(path, text, { timeoutMs, cancel });
+      return await run.outcome;
     } finally {
       done();
     }
   };
-  const is = await lint('checking the result with cfn-lint', result, after);
-  if (is.kind !== 'errors' || is.errors.size === 0 || cancel.aborted) return [is, is];
-  const was = await lint('the result has cfn-lint errors: checking whether the original has them too', original, readFileSync(original, 'utf8'));
+  const is = await shown('checking the result with cfn-lint', linting);
+  if (is.kind !== 'errors' || is.errors.size === 0 || cancel.signal.aborted) return [is, is];
+  const again = await lint(staged.target, readFileSync(staged.target, 'utf8'), { timeoutMs: lintTimeoutMs(), cancel: cancel.signal });
+  const was = await shown('the result has cfn-lint errors: checking whether the original has them too', again);
   return [was, is];
 }
 

@@ -7,6 +7,7 @@ import { addTracingHelp, parseAddTracingArgv, variantsFor } from '../../src/add-
 import { AddTracingError, planAddTracing } from '../../src/add-tracing/plan-edit.js';
 import { parseTemplateDocument } from '../../src/add-tracing/parse.js';
 import { writeTemplate } from '../../src/add-tracing/write-template.js';
+import type { LintOutcome, startLint } from '../../src/add-tracing/lint.js';
 import { CliError } from '../../src/shared/errors.js';
 import { parseTemplate } from '../helpers/template-gen.js';
 import { renderProject } from '../../src/create/render.js';
@@ -173,7 +174,8 @@ describe('add-tracing: parity with the generator', () => {
 });
 
 describe('add-tracing: an edit that fails the checked write', () => {
-  // The checks the write makes before any child process (cfn-lint): fed a text that fails them, as a bug would make.
+  // The write's own checks, which run while cfn-lint does: fed a text that fails them, as a bug would make.
+  // cfn-lint is a stand-in (no child process) that runs until it is cancelled: a failed check must stop it.
   const setUp = () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctl-write-check-'));
     const path = join(dir, 'template.yaml');
@@ -181,6 +183,14 @@ describe('add-tracing: an edit that fails the checked write', () => {
     return { dir, path };
   };
   const options = { tracing: 'adot' as const, functions: [], force: false };
+  const linted: string[] = [];
+  const lint: typeof startLint = async (path, _text, { cancel }) => ({
+    started: Date.now(),
+    outcome: new Promise<LintOutcome>((resolve) => {
+      linted.push(path);
+      cancel?.addEventListener('abort', () => resolve({ kind: 'cancelled' }));
+    }),
+  });
 
   it.each([
     ['a second run changes nothing', () => fixture('sam-hello.yaml').replace('Resources:', '# edited\nResources:')],
@@ -188,8 +198,10 @@ describe('add-tracing: an edit that fails the checked write', () => {
   ])('names the check that failed (%s), says the file is untouched, and writes nothing else', async (check, broken) => {
     const { dir, path } = setUp();
     try {
-      const error = await writeTemplate(path, broken(), options).catch((e: Error) => e);
+      linted.length = 0;
+      const error = await writeTemplate(path, broken(), options, { lint }).catch((e: Error) => e);
       expect(error).toBeInstanceOf(CliError);
+      expect(linted).toHaveLength(1); // started on the staged file, and cancelled (else this would not end)
       expect((error as Error).message).toContain(`failed its check "${check}"`);
       expect((error as Error).message).toContain(`${path} is untouched. Run again with --debug`);
       expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
@@ -203,7 +215,7 @@ describe('add-tracing: an edit that fails the checked write', () => {
     const { dir, path } = setUp();
     try {
       const broken = fixture('sam-hello.yaml').replace('Resources:', '# edited\nResources:');
-      const error = await writeTemplate(path, broken, options, { debug: true }).catch((e: Error) => e);
+      const error = await writeTemplate(path, broken, options, { debug: true, lint }).catch((e: Error) => e);
       const kept = join(dir, 'template.add-tracing-rejected.yaml');
       expect((error as Error).message).toContain(`The would-be template is in ${kept}`);
       expect(readFileSync(kept, 'utf8')).toBe(broken);
