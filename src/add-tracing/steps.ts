@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { UsageError } from '../shared/errors.js';
-import { mayWrite } from '../shared/confirm-write.js';
+import { mayWrite, writesWithoutAsking } from '../shared/confirm-write.js';
 import type { Steps } from '../shared/steps.js';
 import type { Tracing } from '../tracing/index.js';
 import { variantsFor } from './flags.js';
@@ -50,11 +50,20 @@ export function addTracingSteps(input: AddTracingInput): Steps {
         io.log(`${shown} already has ${tracing} tracing for ${given.functions.length ? given.functions.join(', ') : 'its Python functions'}: nothing to change.`);
         return;
       }
-      io.log(`${shown}: ${tracing} tracing\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
-      io.log(createTwoFilesPatch(shown, shown, before, plan.text, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
-      if (!(await mayWrite(io, { ...given, interactive }, shown))) return;
-      const { linted } = await writeTemplate(template, plan.text, planOptions(), { debug: Boolean(given.debug) });
-      io.log(`Wrote ${shown} (checked: ${linted}).`);
+      const showDiff = () => {
+        io.log(`${shown}: ${tracing} tracing\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
+        io.log(createTwoFilesPatch(shown, shown, before, plan.text, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
+      };
+      const write = async (meanwhile?: () => void) => {
+        const { linted } = await writeTemplate(template, plan.text, planOptions(), { debug: Boolean(given.debug), meanwhile });
+        io.log(`Wrote ${shown} (checked: ${linted}).`);
+      };
+      // With --yes nothing is asked: cfn-lint starts on the result at once, and the diff is worked out and
+      // shown while it runs (on a 400-function template the diff alone takes 0.5-0.8 s).
+      const consent = { ...given, interactive };
+      if (writesWithoutAsking(consent)) return write(showDiff);
+      showDiff();
+      if (await mayWrite(io, consent, shown)) await write();
     },
 
     end(io) {

@@ -40,6 +40,8 @@ function failedCheck(after: string, options: AddTracingOptions): { check: string
 export interface WriteOptions {
   /** Keep a rejected edit next to the template (NAME.add-tracing-rejected.EXT). */
   debug?: boolean;
+  /** What the caller does while cfn-lint checks the result (add-tracing shows its diff), before any verdict. */
+  meanwhile?: () => void;
   /** How cfn-lint is started: the unit tests give a stand-in, as they run no child process. */
   lint?: typeof startLint;
 }
@@ -58,10 +60,10 @@ interface Write {
 /**
  * Writes `after` over the template at `path` once it passes the checks. A symbolic link is followed:
  * the file it points to is edited (staged beside it, renamed there, its mode kept) and the link stays.
- * cfn-lint starts first, as soon as the staged file is there: the second-run check runs while it does,
- * and nothing is written before every check has passed.
+ * cfn-lint starts first, as soon as the staged file is there: the second-run check and `meanwhile` run
+ * while it does, and nothing is written before every check has passed.
  */
-export async function writeTemplate(path: string, after: string, options: AddTracingOptions, { debug = false, lint = startLint }: WriteOptions = {}): Promise<Written> {
+export async function writeTemplate(path: string, after: string, options: AddTracingOptions, { debug = false, meanwhile, lint = startLint }: WriteOptions = {}): Promise<Written> {
   const staged = stagedFile(path, 'add-tracing');
   const rejected = (check: string, found: string) => {
     let keep = `Run again with --debug to keep the would-be template next to it for a bug report.`;
@@ -75,7 +77,7 @@ export async function writeTemplate(path: string, after: string, options: AddTra
   const { result: linted, signal } = await withSignals(async (interrupted) => {
     try {
       writeFileSync(staged.temp, after, { flag: 'wx' });
-      return await checkAndReplace(write, await lint(staged.temp, after, { timeoutMs: lintTimeoutMs(), cancel: write.cancel.signal }), interrupted);
+      return await checkAndReplace(write, await lint(staged.temp, after, { timeoutMs: lintTimeoutMs(), cancel: write.cancel.signal }), interrupted, meanwhile);
     } finally {
       rmSync(staged.temp, { force: true });
     }
@@ -85,12 +87,13 @@ export async function writeTemplate(path: string, after: string, options: AddTra
 }
 
 /**
- * With cfn-lint running on the staged file: the write's own checks (a failure stops cfn-lint, and waits
- * for it to end); then cfn-lint's verdict, and the staged file takes the template's place. Undefined
- * when interrupted.
+ * With cfn-lint running on the staged file: the caller's `meanwhile`, then the write's own checks (a
+ * failure stops cfn-lint, and waits for it to end); then cfn-lint's verdict, and the staged file takes
+ * the template's place. Undefined when interrupted.
  */
-async function checkAndReplace(write: Write, linting: Linting, interrupted: () => string | undefined): Promise<string | undefined> {
+async function checkAndReplace(write: Write, linting: Linting, interrupted: () => string | undefined, meanwhile?: () => void): Promise<string | undefined> {
   try {
+    meanwhile?.();
     const failed = failedCheck(write.after, write.options);
     if (failed) throw write.rejected(failed.check, failed.found);
   } catch (error) {

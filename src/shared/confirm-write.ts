@@ -9,6 +9,9 @@ export interface WriteConsent {
   interactive: boolean;
 }
 
+/** Whether mayWrite says yes without a word (--yes, and no --dry-run): the write may begin before the diff is shown. */
+export const writesWithoutAsking = (consent: WriteConsent): boolean => !consent.dryRun && Boolean(consent.yes);
+
 /**
  * Whether to write, after the diff: --dry-run says no (and says so), --yes says yes; else it asks on a
  * terminal, and without one refuses, naming --yes. `subject` and `object` name what would change, at the

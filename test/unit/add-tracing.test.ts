@@ -173,9 +173,10 @@ describe('add-tracing: parity with the generator', () => {
   });
 });
 
-describe('add-tracing: an edit that fails the checked write', () => {
-  // The write's own checks, which run while cfn-lint does: fed a text that fails them, as a bug would make.
-  // cfn-lint is a stand-in (no child process) that runs until it is cancelled: a failed check must stop it.
+describe('add-tracing: the checked write', () => {
+  // The write's own checks, which run while cfn-lint does: fed a text that fails them, as a bug would make,
+  // and one that passes them. cfn-lint is a stand-in (no child process): one that runs until it is
+  // cancelled (a failed check must stop it), or one whose verdict the test gives when it chooses.
   const setUp = () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctl-write-check-'));
     const path = join(dir, 'template.yaml');
@@ -220,6 +221,29 @@ describe('add-tracing: an edit that fails the checked write', () => {
       expect((error as Error).message).toContain(`The would-be template is in ${kept}`);
       expect(readFileSync(kept, 'utf8')).toBe(broken);
       expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("runs the caller's `meanwhile` (the diff) while cfn-lint runs, and writes only after cfn-lint's verdict", async () => {
+    const { dir, path } = setUp();
+    try {
+      const after = planAddTracing(fixture('sam-hello.yaml'), options).text;
+      const events: string[] = [];
+      let verdict: (outcome: LintOutcome) => void = () => {};
+      const waiting: typeof startLint = async (staged) => {
+        events.push(`lint started on ${staged === path ? 'the template' : 'the staged file'}`);
+        return { started: Date.now(), outcome: new Promise<LintOutcome>((resolve) => (verdict = resolve)) };
+      };
+      const written = writeTemplate(path, after, options, { lint: waiting, meanwhile: () => events.push('meanwhile') });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events).toEqual(['lint started on the staged file', 'meanwhile']);
+      expect(readFileSync(path, 'utf8')).toBe(fixture('sam-hello.yaml'));
+      verdict({ kind: 'errors', errors: new Set() });
+      expect(await written).toEqual({ linted: 'cfn-lint' });
+      expect(readFileSync(path, 'utf8')).toBe(after);
+      expect(readdirSync(dir)).toEqual(['template.yaml']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
