@@ -9,13 +9,17 @@
 //   127.0.0.1, test/tools/registry.mjs) next to create-vite's through the same registry, in alternating pairs:
 //   npm's own part is most of it and swings with the machine, so the ratio is the median of each pair's ratio
 //   (a pair runs back to back and sees the same machine).
-// BENCH_RUNS=N changes the number of pairs (BENCH_ROUND_TRIPS those of the round trip, 15 by default);
-// BENCH_NO_INSTALL=1 skips the install; BENCH_NO_REGISTRY=1 the round trip.
+// - add-tracing on a 400-function template (SAM and CloudFormation) next to one cfn-lint run over its
+//   result, in alternating pairs (the ratio: the median of the pairs' ratios), when cfn-lint is installed.
+// BENCH_RUNS=N changes the number of pairs (BENCH_ROUND_TRIPS those of the round trip, 15 by default;
+// BENCH_ADD_TRACING_RUNS those of add-tracing, 5 by default); BENCH_NO_INSTALL=1 skips the install,
+// BENCH_NO_REGISTRY=1 the round trip, BENCH_NO_ADD_TRACING=1 add-tracing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { largeTemplate } from './large-template.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'create-traced-lambda.js');
@@ -34,9 +38,13 @@ const env = { ...process.env, CI: 'true' };
 let counter = 0;
 
 function timed(args) {
+  return timedCommand(process.execPath, args);
+}
+
+function timedCommand(command, args) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd: work, env, stdio: 'ignore' });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
+  const result = spawnSync(command, args, { cwd: work, env, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -94,6 +102,7 @@ try {
   // What a second `npm run create` (or `npm test`) spends before it starts: scripts/ensure.js with nothing to do.
   const ensure = Array.from({ length: runs }, () => timed([join(root, 'scripts', 'ensure.js')]));
   console.log(`\nscripts/ensure.js with nothing to build (what npm run create adds before generating): ${ms(median(ensure))} ms`);
+  if (!process.env.BENCH_NO_ADD_TRACING) addTracingLarge();
 
   console.log('');
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
@@ -114,6 +123,40 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * add-tracing on a large template (scripts/large-template.js: 400 Python functions, SAM and CloudFormation)
+ * next to one cfn-lint run over its result, the yardstick: the checked write lints the result once, so
+ * the whole run should take about one cfn-lint run. Alternating pairs; the ratio is the median of the
+ * pairs' ratios (cfn-lint's own time swings with the machine). Skipped without cfn-lint.
+ */
+function addTracingLarge() {
+  if (spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('\nadd-tracing on a large template skipped: cfn-lint is not installed');
+    return;
+  }
+  const pairs = Number(process.env.BENCH_ADD_TRACING_RUNS ?? 5);
+  console.log(`\nadd-tracing --tracing powertools --yes on 400 Python functions, next to cfn-lint over its result (${pairs} alternating pairs):`);
+  for (const sam of [false, true]) {
+    const source = largeTemplate({ sam, functions: 400 });
+    const template = join(work, `large-${sam ? 'sam' : 'cfn'}.yaml`);
+    const addTracing = () => {
+      writeFileSync(template, source);
+      return timedCommand(process.execPath, [bin, 'add-tracing', template, '--tracing', 'powertools', '--yes']);
+    };
+    addTracing(); // warm, and leaves the result for cfn-lint
+    const result = join(work, `large-${sam ? 'sam' : 'cfn'}-result.yaml`);
+    writeFileSync(result, readFileSync(template));
+    const [lint, ours] = [[], []];
+    for (let i = 0; i < pairs; i++) {
+      lint.push(timedCommand('cfn-lint', ['--format', 'json', '--', result]));
+      ours.push(addTracing());
+    }
+    const ratios = ours.map((value, i) => value / lint[i]);
+    const s = (values) => `${(median(values) / 1000).toFixed(2)} s (${(Math.min(...values) / 1000).toFixed(2)} to ${(Math.max(...values) / 1000).toFixed(2)})`;
+    console.log(`  ${(sam ? 'SAM, with Globals' : 'CloudFormation').padEnd(18)} cfn-lint ${s(lint)}   add-tracing ${s(ours)}   ratio ${median(ratios).toFixed(2)}x (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)})`);
+  }
 }
 
 /** create-vite, packed from the npm registry and unpacked: its tarball and its bin (undefined without the registry). */
