@@ -64,7 +64,8 @@ interface Write {
   staged: { target: string; temp: string };
   cancel: AbortController;
   rejected: (check: string, found: string) => CliError;
-  lint: typeof startLint;
+  /** Starts cfn-lint on a file, within the run's time bound and cancelled with the write. */
+  lintFile: (file: string, text: string) => Promise<Linting>;
 }
 
 /**
@@ -83,15 +84,18 @@ export async function writeTemplate(path: string, after: string, options: AddTra
     }
     return new CliError(`add-tracing's edit failed its check "${check}" (a bug in create-traced-lambda): ${found}. ${path} is untouched. ${keep}`);
   };
-  const write: Write = { path, after, options, staged, cancel: new AbortController(), rejected, lint };
+  const cancel = new AbortController();
+  const timeoutMs = lintTimeoutMs();
+  const lintFile = (file: string, text: string) => lint(file, text, { timeoutMs, cancel: cancel.signal });
+  const write: Write = { path, after, options, staged, cancel, rejected, lintFile };
   const { result: linted, signal } = await withSignals(async (interrupted) => {
     try {
       writeFileSync(staged.temp, after, { flag: 'wx' });
-      return await checkAndReplace(write, await lint(staged.temp, after, { timeoutMs: lintTimeoutMs(), cancel: write.cancel.signal }), interrupted, meanwhile);
+      return await checkAndReplace(write, await lintFile(staged.temp, after), interrupted, meanwhile);
     } finally {
       rmSync(staged.temp, { force: true });
     }
-  }, () => write.cancel.abort());
+  }, () => cancel.abort());
   if (linted === undefined) throw new CancelledError(`cancelled (${signal}) while checking the edit: ${path} was not changed`, signalExitCode(signal ?? 'SIGINT'));
   return { linted };
 }
@@ -126,7 +130,7 @@ async function checkAndReplace(write: Write, linting: Linting, interrupted: () =
  * machine took 54-65 s each (so they are not run at once). The time is shown on a terminal, counted
  * from the run's start.
  */
-async function lintBoth({ staged, cancel, lint }: Write, linting: Linting): Promise<[LintOutcome, LintOutcome]> {
+async function lintBoth({ staged, cancel, lintFile }: Write, linting: Linting): Promise<[LintOutcome, LintOutcome]> {
   const shown = async (label: string, run: Linting) => {
     const done = showProgress(label, process.stderr, run.started);
     try {
@@ -137,7 +141,7 @@ async function lintBoth({ staged, cancel, lint }: Write, linting: Linting): Prom
   };
   const is = await shown('checking the result with cfn-lint', linting);
   if (is.kind !== 'errors' || is.errors.size === 0 || cancel.signal.aborted) return [is, is];
-  const again = await lint(staged.target, readFileSync(staged.target, 'utf8'), { timeoutMs: lintTimeoutMs(), cancel: cancel.signal });
+  const again = await lintFile(staged.target, readFileSync(staged.target, 'utf8'));
   const was = await shown('the result has cfn-lint errors: checking whether the original has them too', again);
   return [was, is];
 }
