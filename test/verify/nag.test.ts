@@ -39,11 +39,6 @@ function tableReason(spec: ProjectSpec, f: NagFinding): string | undefined {
   return reason && f.finding ? `[${f.finding}] ${reason}` : reason;
 }
 
-/** A SAM or CloudFormation template, as CloudFormation deploys it (SAM expanded). */
-interface Written {
-  expanded: Template;
-}
-
 /** Every suppression a template's resources carry (Metadata.cdk_nag.rules_to_suppress), with the resource's logical id. */
 function carriedSuppressions(template: Template): { resource: string; s: TemplateSuppression }[] {
   return Object.entries(template.Resources).flatMap(([resource, r]) => {
@@ -58,8 +53,8 @@ describeIfTools(
   ['cfnlint', 'samtranslator'],
   () => {
     let root: string;
-    const projects: { label: string; spec: ProjectSpec; findings: NagFinding[]; template?: Written }[] = [];
-    const templates = new Map<string, Written>();
+    const projects: { label: string; spec: ProjectSpec; findings: NagFinding[]; template?: Template }[] = []; // SAM and CloudFormation: as CloudFormation deploys it (SAM expanded)
+    const templates = new Map<string, Template>();
 
     beforeAll(async () => {
       root = await mkdtemp(join(tmpdir(), 'ctl-nag-'));
@@ -73,7 +68,7 @@ describeIfTools(
         await writeFile(file, JSON.stringify(p.inspection.template));
         jobs.push({ name: p.label, template: file });
         specs.set(p.label, p.spec);
-        templates.set(p.label, { expanded: p.inspection.template });
+        templates.set(p.label, p.inspection.template);
       }
       // CDK: the TypeScript stack, compiled to CommonJS next to its source, run with the cached aws-cdk-lib.
       for (const [i, c] of COMBOS.filter((c) => c.given.iac === 'cdk').entries()) {
@@ -121,7 +116,7 @@ describeIfTools(
     });
 
     it('has no stale suppression: every one a template carries meets a finding on its resource', () => {
-      const carried = templated(projects).flatMap((p) => carriedSuppressions(p.template!.expanded).map((c) => ({ ...c, p })));
+      const carried = templated(projects).flatMap((p) => carriedSuppressions(p.template!).map((c) => ({ ...c, p })));
       expect(carried.length).toBeGreaterThan(templated(projects).length * 5);
       const stale = carried
         .filter(({ p, resource, s }) => !p.findings.some((f) => f.resource === resource && f.rule === s.id && (!s.applies_to || s.applies_to.includes(f.finding!))))
