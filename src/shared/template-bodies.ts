@@ -1,7 +1,7 @@
 /**
  * Where the templates' compiled bodies come from. Here, in the source: ejs compiles each template of
  * templates/ when it is first rendered. The build (scripts/build.js, `compiledTemplates`) runs this module
- * over every template, writes the bodies to dist/templates.json, and bundles in its place a module that
+ * over every template, writes the bodies to dist/templates.json.br, and bundles in its place a module that
  * reads them: a generation then runs no template compiler, and the package carries no templates/ folder
  * and no ejs.
  */

@@ -1,6 +1,6 @@
 /**
  * The template engine: renders a template of templates/ from its compiled body (./template-bodies.ts gives
- * it: ejs compiles it from the source, the build puts the bodies in dist/templates.json). Every command
+ * it: ejs compiles it from the source, the build puts the bodies in dist/templates.json.br). Every command
  * renders through it.
  */
 import { posix } from 'node:path';

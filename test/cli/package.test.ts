@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Answers, BOOLEAN_OPTIONS, type ValueKey, valueOption } from '../../src/model/options.js';
 import { renderProject } from '../../src/create/render.js';
@@ -41,14 +42,14 @@ function flagsFor(given: Partial<Answers>): string[] {
 
 describe('the packed tarball', () => {
   it('holds the bundle (the templates compiled into it), the README and the licences, and nothing else', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|bin\/create-traced-lambda\.js|dist\/(cli\.js|templates\.json|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js))$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|bin\/create-traced-lambda\.js|dist\/(cli\.js|templates\.json\.br|THIRD-PARTY-LICENSES\.txt|chunks\/[\w-]+\.js))$/;
     expect(packed.files.filter((path) => !allowed.test(path))).toEqual([]);
-    // Every template is in the bundle, compiled: dist/templates.json holds its body.
+    // Every template is in the bundle, compiled: dist/templates.json.br (JSON, brotli) holds its body.
     const templates = execFileSync('git', ['ls-files', 'templates'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n');
     expect(templates.length).toBeGreaterThan(40);
-    const bodies = JSON.parse(readFileSync(join(installed, 'dist', 'templates.json'), 'utf8')) as Record<string, string>;
+    const bodies = JSON.parse(brotliDecompressSync(readFileSync(join(installed, 'dist', 'templates.json.br'))).toString('utf8')) as Record<string, string>;
     expect(Object.keys(bodies).map((name) => `templates/${name}`).sort()).toEqual([...templates].sort());
-    for (const needed of ['bin/create-traced-lambda.js', 'dist/cli.js', 'dist/templates.json', 'dist/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md']) {
+    for (const needed of ['bin/create-traced-lambda.js', 'dist/cli.js', 'dist/templates.json.br', 'dist/THIRD-PARTY-LICENSES.txt', 'LICENSE', 'README.md']) {
       expect(packed.files).toContain(needed);
     }
   });
