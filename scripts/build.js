@@ -2,10 +2,10 @@
 // Bundles the CLI, both generators and their dependencies into dist/ with esbuild, so that the published
 // package has no runtime dependencies. Run by `npm run build`, prepack, and (through scripts/ensure.js)
 // `npm test`, `npm run create` and `npm run bench`. What it does to Yeoman and inquirer (STUBS, PROMPTS,
-// PATCHES, SIDE_EFFECT_FREE, ESM_BUILDS and the spinners) is kept only where it buys something a user notices: each
-// says what the packed tarball weighs without it (test/cli/package.test.ts allows 270 kB), or why the bundle
-// fails without it. None of it changes a run that asks nothing: that run loads no Yeoman code (see
-// DEVELOPING.md, "The bundle", for the measured figures of each, kept and removed).
+// PATCHES, SIDE_EFFECT_FREE; ESM_BUILDS choose builds their authors ship) is kept only where the packed tarball
+// needs it to stay within 270 kB (test/cli/package.test.ts), each with what the tarball weighs without it
+// (267.6 kB with all of them), or where the bundle fails without it. None of it changes a run that asks
+// nothing: that run loads no Yeoman code (see DEVELOPING.md, "The bundle", for the figures of each, kept and removed).
 // With --if-changed it builds only when an input changed: the files the last build read (its metafile's
 // inputs, this script and the lock file), by content, and the build's environment.
 import { createHash } from 'node:crypto';
@@ -20,11 +20,11 @@ const OUT = join(root, 'dist');
 /**
  * Modules that a create-tool never runs, each replaced by a stub whose functions throw, naming what was left
  * out, so that a Yeoman code path that reaches one fails loudly instead of silently doing nothing. The figure
- * is the packed tarball without that one stub (against the build as it is, about 244 kB).
+ * is the packed tarball without that one stub (against the build as it is, 267.6 kB; measured 2026-12-07).
  */
 const STUBS = {
   // yeoman-environment: installing generators from npm at run time (npm's arborist, pacote, sigstore...).
-  // Without it: +582 kB packed.
+  // Without it: +572 kB packed.
   'fly-import': { why: 'installing generators at run time', exports: ['flyImport'], classes: ['FlyRepository'] },
   // yeoman-environment: searching node_modules for generators; we register ours directly. Without it: +38 kB packed.
   'yeoman-environment/dist/module-lookup.js': {
@@ -32,24 +32,24 @@ const STUBS = {
     exports: ['findPackagesIn', 'getNpmPaths', 'moduleLookupSync'],
   },
   // yeoman-generator: asking the npm registry for latest versions (this.addDependencies); our pins are exact.
-  // Without it: +28 kB packed.
+  // Without it: +18 kB packed.
   'latest-version': { why: 'asking npm for the latest version of a package', exports: ['default'] },
-  // yeoman-generator: this.git.name()/email() through simple-git; our git init goes through execa. Without it: +24 kB packed.
+  // yeoman-generator: this.git.name()/email() through simple-git; our git init goes through execa. Without it: +23 kB packed.
   'simple-git': { why: "reading the user's git config through simple-git", exports: ['simpleGit', 'CheckRepoActions', 'CleanOptions'] },
   // yeoman-generator: finding the generator's package.json by walking up from its file, for environments
-  // that do not pass it; our environment registers the generator with its package path. Without it: +33 kB packed.
+  // that do not pass it; our environment registers the generator with its package path. Without it: +29 kB packed.
   'read-package-up': { why: 'searching for the generator\'s package.json', exports: ['readPackageUpSync'] },
   // yeoman-environment: committing its in-memory file system to disk, with the conflicter's questions: both our
-  // generators commit themselves (customCommitTask), so this never runs. Without it: +34 kB packed.
+  // generators commit themselves (customCommitTask), so this never runs. Without it: +35 kB packed.
   'yeoman-environment/dist/commit.js': { why: "Yeoman's commit of its in-memory file system", exports: ['commitSharedFsTask'] },
   // yeoman-generator: this.fs, its in-memory file editor (with globbing and copying): our generators render and write
   // their files themselves. Yeoman's constructor reads the app name from package.json through it (a name we never
   // use), and watches its store: the stub's editor has the store, reads nothing (readJSON gives the defaults) and
-  // throws on anything else. Without it: +43 kB packed.
+  // throws on anything else. Without it: +42 kB packed.
   'mem-fs-editor': { why: "Yeoman's in-memory file editor (this.fs)", exports: [], editor: true },
   // vinyl (the file objects of Yeoman's in-memory file system): teex tees a stream's contents when a vinyl file
   // holding a stream is cloned; Yeoman's files hold buffers, and our generators write theirs themselves.
-  // Without it: +10 kB packed.
+  // Without it: +11 kB packed.
   teex: { why: "cloning a vinyl file's stream contents", exports: ['default'] },
   // yeoman-environment's install task: finding the package manager (micromatch and friends). With our
   // customInstallTask it returns before that; our generator installs itself with the package manager that ran us.
@@ -94,15 +94,6 @@ const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', nam
 
 /** Exact edits of Yeoman's files; the build fails if one no longer applies (after an upgrade, say). */
 const PATCHES = [
-  // semver (a fifth of what the generator loads) serves only the generator's check of the environment's version:
-  // both are bundled here, at versions the build pins, so x.y.z compared by numbers is all the check needs.
-  // Without it: +9 kB packed.
-  {
-    file: 'yeoman-generator/dist/generator.js',
-    from: "import { lte as semverLte } from 'semver';",
-    to: () =>
-      "const semverLte = (a, b) => { const [x, y] = [a, b].map((v) => String(v).split(/[.-]/).slice(0, 3).map(Number)); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i]; return true; };",
-  },
   // this._ (all of lodash): our generators do not use it; it throws if used. Without it: +26 kB packed.
   {
     file: 'yeoman-generator/dist/generator.js',
@@ -177,7 +168,7 @@ async function compiledTemplates(build, names) {
  * Packages whose modules only define things, marked so for esbuild so that it drops what is never used:
  * yeoman-environment's index also loads its full environment (command line, lookup, installs); environment-base
  * imports @yeoman/conflicter for its types only; of @yeoman/transform it uses two functions.
- * Without it: +38 kB packed (yeoman-environment alone +21 kB, @yeoman/transform +9 kB, @yeoman/conflicter +14 kB).
+ * Without it: +30 kB packed (yeoman-environment alone +11 kB, @yeoman/transform +9 kB, @yeoman/conflicter +15 kB).
  */
 const SIDE_EFFECT_FREE_PACKAGES = ['yeoman-environment', '@yeoman/transform', '@yeoman/conflicter'];
 const SIDE_EFFECT_FREE = new RegExp(`node_modules/(${SIDE_EFFECT_FREE_PACKAGES.join('|')})/`);
@@ -190,7 +181,7 @@ const SIDE_EFFECT_FREE = new RegExp(`node_modules/(${SIDE_EFFECT_FREE_PACKAGES.j
 const ESM_BUILDS = {
   // inquirer's prompt runner: only the operators inquirer uses. Without it: +29 kB packed.
   rxjs: 'dist/esm/index.js',
-  // add-tracing's and upgrade's parser (its build for browsers is plain ES modules, the same source). Without it: +6.2 kB packed.
+  // add-tracing's and upgrade's parser (its build for browsers is plain ES modules, the same source). Without it: +5.9 kB packed.
   yaml: 'browser/dist/index.js',
 };
 
@@ -221,12 +212,6 @@ const yeomanForCreateTools = {
     for (const [name, file] of Object.entries(ESM_BUILDS)) {
       build.onResolve({ filter: new RegExp(`^${escape(name)}$`) }, () => ({ path: join(root, 'node_modules', name, file) }));
     }
-    // ora's spinners: the two it can show (dots, or line where the terminal has no Unicode), not all 90.
-    // Without it: +4.5 kB packed.
-    build.onLoad({ filter: /node_modules\/cli-spinners\/spinners\.json$/ }, (args) => {
-      const { dots, line } = JSON.parse(readFileSync(args.path, 'utf8'));
-      return { contents: JSON.stringify({ dots, line }), loader: 'json' };
-    });
     build.onLoad({ filter: new RegExp(`${escape(TEMPLATE_BODIES)}$`) }, async () => ({
       contents: await compiledTemplates(esbuild.build, templateNames),
       loader: 'js',
