@@ -6,9 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { UsageError } from '../shared/errors.js';
-import { mayWrite, writesWithoutAsking } from '../shared/confirm-write.js';
+import { mayWrite, unifiedDiff, writesWithoutAsking } from '../shared/confirm-write.js';
 import type { Steps } from '../shared/steps.js';
 import type { Tracing } from '../tracing/index.js';
 import { variantsFor } from './flags.js';
@@ -52,7 +51,7 @@ export function addTracingSteps(input: AddTracingInput): Steps {
       }
       const showDiff = () => {
         io.log(`${shown}: ${tracing} tracing\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
-        io.log(createTwoFilesPatch(shown, shown, before, plan.text, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
+        io.log(unifiedDiff(shown, shown, before, plan.text, 2));
       };
       const write = async (meanwhile?: () => void) => {
         const { linted } = await writeTemplate(template, plan.text, planOptions(), { debug: Boolean(given.debug), meanwhile });

@@ -1,6 +1,12 @@
-/** The question every command that edits the user's files asks once it has shown its diff. */
+/** What every command that edits the user's files shows (the diff of each file) and then asks. */
+import { createTwoFilesPatch } from 'diff';
 import { CancelledError, UsageError } from './errors.js';
 import type { StepIo } from './steps.js';
+
+/** One file's unified diff as the commands show it, without jsdiff's "Index:" and "===" lines; `from` is /dev/null for a new file. */
+export function unifiedDiff(from: string, to: string, before: string, after: string, context: number): string {
+  return createTwoFilesPatch(from, to, before, after, '', '', { context }).split('\n').slice(2).join('\n');
+}
 
 export interface WriteConsent {
   yes?: boolean;

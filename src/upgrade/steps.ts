@@ -4,11 +4,10 @@
  */
 import { lstatSync } from 'node:fs';
 import { relative } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { Context } from '../model/options.js';
 import { CHECKED_ON } from '../shared/catalog.js';
 import { UsageError } from '../shared/errors.js';
-import { mayWrite } from '../shared/confirm-write.js';
+import { mayWrite, unifiedDiff } from '../shared/confirm-write.js';
 import type { Steps } from '../shared/steps.js';
 import type { UpgradeGiven } from './flags.js';
 import { UpgradeError, type UpgradePlan, planUpgrade } from './plan-upgrade.js';
@@ -43,7 +42,7 @@ export function upgradeSteps({ given, target, interactive, context }: UpgradeInp
         return;
       }
       io.log(`${shown}: tracing layers to the catalog as of ${CHECKED_ON}\n${plan.moved.map((line) => `  ${line}`).join('\n')}\n`);
-      for (const file of plan.files) io.log(createTwoFilesPatch(file.path, file.path, file.before, file.after, '', '', { context: 1 }).split('\n').slice(2).join('\n'));
+      for (const file of plan.files) io.log(unifiedDiff(file.path, file.path, file.before, file.after, 1));
       if (!(await mayWrite(io, { ...given, interactive }, shown))) return;
       writeUpgrade(target, plan.files, lstatSync(target).isFile());
       io.log(`Wrote ${plan.files.map((f) => f.path).join(', ')}.`);

@@ -3,9 +3,8 @@
  * (or write with --yes), write both files or neither, and print what the handler code needs.
  */
 import { relative } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { CliError } from '../../shared/errors.js';
-import { mayWrite } from '../../shared/confirm-write.js';
+import { mayWrite, unifiedDiff } from '../../shared/confirm-write.js';
 import type { StepIo, Steps } from '../../shared/steps.js';
 import { type Tracing, variantsOf } from '../../tracing/index.js';
 import { variantsFor } from '../flags.js';
@@ -29,7 +28,7 @@ function checkSecondRun(app: CdkApp, plan: CdkPlan, options: CdkOptions): void {
 function showDiff(io: StepIo, plan: CdkPlan, tracing: Tracing): void {
   io.log(`${tracing} tracing for every Python Lambda function of the app\n${plan.changes.map((c) => `  + ${c}`).join('\n')}\n`);
   for (const w of plan.writes) {
-    io.log(createTwoFilesPatch(w.before === undefined ? '/dev/null' : w.path, w.path, w.before ?? '', w.after, '', '', { context: 2 }).split('\n').slice(2).join('\n'));
+    io.log(unifiedDiff(w.before === undefined ? '/dev/null' : w.path, w.path, w.before ?? '', w.after, 2));
   }
 }
 
