@@ -3,9 +3,14 @@ import { createTwoFilesPatch } from 'diff';
 import { CancelledError, UsageError } from './errors.js';
 import type { StepIo } from './steps.js';
 
-/** One file's unified diff as the commands show it, without jsdiff's "Index:" and "===" lines; `from` is /dev/null for a new file. */
+/**
+ * One file's unified diff as the commands show it: from its `---`/`+++` header on, without the lines jsdiff
+ * puts above it ("Index: …", which it writes only when both names are the same, and a rule of "="s).
+ * `from` is /dev/null for a new file.
+ */
 export function unifiedDiff(from: string, to: string, before: string, after: string, context: number): string {
-  return createTwoFilesPatch(from, to, before, after, '', '', { context }).split('\n').slice(2).join('\n');
+  const lines = createTwoFilesPatch(from, to, before, after, '', '', { context }).split('\n');
+  return lines.slice(lines.findIndex((line) => line.startsWith('--- '))).join('\n');
 }
 
 export interface WriteConsent {

@@ -8,6 +8,7 @@ import { addTracingHelp } from '../../src/add-tracing/flags.js';
 import { entryFromApp, registerAspect } from '../../src/add-tracing/cdk/entry.js';
 import { type CdkApp, type CdkOptions, planCdkTracing } from '../../src/add-tracing/cdk/plan.js';
 import { renderProject } from '../../src/create/render.js';
+import { unifiedDiff } from '../../src/shared/confirm-write.js';
 import { UsageError } from '../../src/shared/errors.js';
 import { specFor } from '../helpers/project.js';
 import { addTracing } from '../helpers/cdk-apps.js';
@@ -62,6 +63,15 @@ describe('add-tracing in a CDK app: the entry', () => {
     expect(() => registerAspect('typescript', 'bin/api.ts', 'main();\n', "import { TracedLambda } from '../lib/traced-lambda';")).toThrow(
       /bin\/api\.ts creates no CDK App .*add these lines yourself, then run again: import \{ TracedLambda \} from '\.\.\/lib\/traced-lambda'; Aspects\.of\(app\)\.add\(new TracedLambda\(\)\);/,
     );
+  });
+});
+
+describe('add-tracing in a CDK app: the diff it shows', () => {
+  it("starts a new file's diff at its /dev/null header, and an edited file's at its own, with nothing above", () => {
+    const created = unifiedDiff('/dev/null', 'lib/traced-lambda.ts', '', 'export {};\n', 2).split('\n');
+    expect(created.slice(0, 3)).toEqual(['--- /dev/null', '+++ lib/traced-lambda.ts', '@@ -0,0 +1,1 @@']);
+    const edited = unifiedDiff('bin/app.ts', 'bin/app.ts', 'a\nb\n', 'a\nc\n', 2).split('\n');
+    expect(edited.slice(0, 3)).toEqual(['--- bin/app.ts', '+++ bin/app.ts', '@@ -1,2 +1,2 @@']);
   });
 });
 
